@@ -1,0 +1,89 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { join } from 'node:path';
+import { DocRegistry } from './collab/docs.ts';
+import { syncMeetingDocs } from './collab/meeting-doc.ts';
+import { YjsServer } from './collab/yjs-server.ts';
+import type { AppConfig } from './config.ts';
+import { openDb } from './db/client.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { webPlugin } from './plugins/web.ts';
+import { Notifier } from './realtime/notifier.ts';
+import { createPhoneChannel } from './realtime/phones.ts';
+import { createRepositories } from './repositories/index.ts';
+import { groupRoutes } from './routes/groups.ts';
+import { joinRoutes } from './routes/join.ts';
+import { KEY_HEADER, meetingRoutes } from './routes/meetings.ts';
+import { VERSION, systemRoutes } from './routes/system.ts';
+import { IntentsService } from './services/intents.ts';
+import { LiveService } from './services/live.ts';
+import { MeetingsService } from './services/meetings.ts';
+import { ParticipantsService } from './services/participants.ts';
+
+/** Largest JSON body the API accepts. */
+const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Builds the whole application; `server.ts` alone listens. */
+export async function buildApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const db = openDb(join(config.dataDir, 'dilna.sqlite'));
+  const repos = createRepositories(db);
+  const notifier = new Notifier();
+  const docs = new DocRegistry(repos.yjs, { compactEvery: 500, idleUnloadMs: config.docIdleUnloadMs ?? 30_000 });
+  const live = new LiveService(repos, docs);
+  const meetings = new MeetingsService(repos, docs, notifier);
+  const participants = new ParticipantsService(repos, notifier);
+  const intents = new IntentsService(repos, docs);
+  const meetingDocs = syncMeetingDocs(notifier, docs, live);
+
+  await app.register(errorsPlugin);
+  await app.register(fastifyCookie, { secret: config.cookieSecret });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Dílna API', version: VERSION, description: 'Groups, meetings, agendas of boards, joining.' },
+      components: { securitySchemes: { meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes, { publicUrl: config.publicUrl });
+      await api.register(groupRoutes, { meetings });
+      await api.register(meetingRoutes, { meetings });
+      await api.register(joinRoutes, { participants });
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    },
+    { prefix: '/api' },
+  );
+  await app.register(webPlugin, { webDir: config.webDir });
+
+  const yjs = new YjsServer(docs, (room, key) => meetings.authorizeRoom(room, key));
+  yjs.attach(app.server);
+  const phones = createPhoneChannel(app.server, {
+    notifier,
+    docs,
+    live,
+    participants,
+    intents,
+    unsign: (value) => {
+      const result = app.unsignCookie(value);
+      return result.valid ? result.value : null;
+    },
+  });
+
+  app.addHook('onClose', async () => {
+    await phones.close();
+    yjs.close();
+    intents.flush();
+    meetingDocs.flush();
+    docs.close();
+    db.$client.close();
+  });
+  return app;
+}

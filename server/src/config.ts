@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface AppConfig {
+  /** Folder of the SQLite database and the cookie secret. */
+  dataDir: string;
+  /** The built web app, served as static files; null serves the API only. */
+  webDir: string | null;
+  /** Secret that signs participants' cookies. */
+  cookieSecret: string;
+  /** Base URL participants are sent to (QR code), when the LAN address is not the right one. */
+  publicUrl: string | null;
+  /** Yjs docs unload this long after their last user leaves. */
+  docIdleUnloadMs?: number;
+}
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const defaultWebDir = join(repoRoot, 'web/build');
+
+/** The cookie secret lives in the data folder so that cookies survive restarts. */
+function loadSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & { port: number; host: string } {
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not ${env.PORT}`);
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDir,
+    webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : defaultWebDir,
+    cookieSecret: env.DILNA_SECRET ?? loadSecret(dataDir),
+    publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') ?? null,
+  };
+}

@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  text('created_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`);
+
+export const groups = sqliteTable('groups', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+});
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    startsAt: text('starts_at').notNull(),
+    place: text('place').notNull().default(''),
+    joinCode: text('join_code').notNull(),
+    facilitatorKey: text('facilitator_key').notNull(),
+    editorKey: text('editor_key').notNull(),
+    screenKey: text('screen_key').notNull(),
+    liveBoardId: text('live_board_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('meetings_join_code').on(t.joinCode), index('meetings_group').on(t.groupId, t.startsAt)],
+);
+
+export const boards = sqliteTable(
+  'boards',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    position: integer('position').notNull(),
+    status: text('status', { enum: ['draft', 'open', 'closed'] })
+      .notNull()
+      .default('draft'),
+    settings: text('settings', { mode: 'json' }).notNull().$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('boards_meeting').on(t.meetingId, t.position)],
+);
+
+export const participants = sqliteTable(
+  'participants',
+  {
+    id: text('id').primaryKey(),
+    meetingId: text('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('participants_meeting').on(t.meetingId)],
+);
+
+/** Every intent the server accepted: who did what stays here and never enters a Y.Doc. */
+export const intents = sqliteTable(
+  'intents',
+  {
+    id: text('id').primaryKey(),
+    boardId: text('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    opId: text('op_id').notNull(),
+    payload: text('payload', { mode: 'json' }).notNull().$type<unknown>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('intents_operation').on(t.participantId, t.opId),
+    index('intents_board_participant').on(t.boardId, t.participantId),
+  ],
+);
+
+/** Append-only log of Yjs updates per doc; compacted into yjs_snapshots. */
+export const yjsUpdates = sqliteTable(
+  'yjs_updates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    docName: text('doc_name').notNull(),
+    update: blob('update', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [index('yjs_updates_doc').on(t.docName, t.id)],
+);
+
+export const yjsSnapshots = sqliteTable('yjs_snapshots', {
+  docName: text('doc_name').primaryKey(),
+  state: blob('state', { mode: 'buffer' }).notNull(),
+  /** Highest yjs_updates.id folded into this snapshot. */
+  upToId: integer('up_to_id').notNull(),
+  updatedAt: createdAt(),
+});

@@ -1,0 +1,53 @@
+import { and, asc, eq, max } from 'drizzle-orm';
+import type { BoardStatus } from '@dilna/shared';
+import type { Db } from '../db/client.ts';
+import { boards } from '../db/schema.ts';
+
+export type BoardRow = typeof boards.$inferSelect;
+
+export class BoardsRepository {
+  constructor(private readonly db: Db) {}
+
+  listByMeeting(meetingId: string): BoardRow[] {
+    return this.db.select().from(boards).where(eq(boards.meetingId, meetingId)).orderBy(asc(boards.position)).all();
+  }
+
+  get(id: string): BoardRow | undefined {
+    return this.db.select().from(boards).where(eq(boards.id, id)).get();
+  }
+
+  /** Appends the board at the end of the meeting's agenda. */
+  append(row: Omit<typeof boards.$inferInsert, 'position'>): BoardRow {
+    return this.db.transaction((tx) => {
+      const last = tx
+        .select({ position: max(boards.position) })
+        .from(boards)
+        .where(eq(boards.meetingId, row.meetingId))
+        .get();
+      return tx
+        .insert(boards)
+        .values({ ...row, position: (last?.position ?? -1) + 1 })
+        .returning()
+        .get();
+    });
+  }
+
+  update(id: string, patch: { title?: string; status?: BoardStatus }): BoardRow {
+    return this.db.update(boards).set(patch).where(eq(boards.id, id)).returning().get()!;
+  }
+
+  setOrder(meetingId: string, boardIds: string[]): void {
+    this.db.transaction((tx) => {
+      boardIds.forEach((id, position) => {
+        tx.update(boards)
+          .set({ position })
+          .where(and(eq(boards.id, id), eq(boards.meetingId, meetingId)))
+          .run();
+      });
+    });
+  }
+
+  delete(id: string): void {
+    this.db.delete(boards).where(eq(boards.id, id)).run();
+  }
+}

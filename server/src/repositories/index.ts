@@ -1,0 +1,19 @@
+import type { Db } from '../db/client.ts';
+import { BoardsRepository } from './boards.ts';
+import { GroupsRepository } from './groups.ts';
+import { IntentsRepository } from './intents.ts';
+import { MeetingsRepository } from './meetings.ts';
+import { ParticipantsRepository } from './participants.ts';
+import { YjsRepository } from './yjs.ts';
+
+export function createRepositories(db: Db) {
+  return {
+    groups: new GroupsRepository(db),
+    meetings: new MeetingsRepository(db),
+    boards: new BoardsRepository(db),
+    participants: new ParticipantsRepository(db),
+    intents: new IntentsRepository(db),
+    yjs: new YjsRepository(db),
+  };
+}
+export type Repositories = ReturnType<typeof createRepositories>;

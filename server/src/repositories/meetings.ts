@@ -1,0 +1,46 @@
+import { count, desc, eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { boards, meetings } from '../db/schema.ts';
+
+export type MeetingRow = typeof meetings.$inferSelect;
+
+export class MeetingsRepository {
+  constructor(private readonly db: Db) {}
+
+  listByGroup(groupId: string): (MeetingRow & { boardCount: number })[] {
+    return this.db
+      .select({ meeting: meetings, boardCount: count(boards.id) })
+      .from(meetings)
+      .leftJoin(boards, eq(boards.meetingId, meetings.id))
+      .where(eq(meetings.groupId, groupId))
+      .groupBy(meetings.id)
+      .orderBy(desc(meetings.startsAt))
+      .all()
+      .map(({ meeting, boardCount }) => ({ ...meeting, boardCount }));
+  }
+
+  countByGroup(): Map<string, number> {
+    const rows = this.db
+      .select({ groupId: meetings.groupId, n: count() })
+      .from(meetings)
+      .groupBy(meetings.groupId)
+      .all();
+    return new Map(rows.map((r) => [r.groupId, r.n]));
+  }
+
+  get(id: string): MeetingRow | undefined {
+    return this.db.select().from(meetings).where(eq(meetings.id, id)).get();
+  }
+
+  getByJoinCode(code: string): MeetingRow | undefined {
+    return this.db.select().from(meetings).where(eq(meetings.joinCode, code)).get();
+  }
+
+  insert(row: typeof meetings.$inferInsert): MeetingRow {
+    return this.db.insert(meetings).values(row).returning().get();
+  }
+
+  update(id: string, patch: Partial<Pick<MeetingRow, 'title' | 'startsAt' | 'place' | 'liveBoardId'>>): MeetingRow {
+    return this.db.update(meetings).set(patch).where(eq(meetings.id, id)).returning().get()!;
+  }
+}

@@ -1,0 +1,32 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { AccessKeys, Role } from '@dilna/shared';
+import type { MeetingRow } from '../repositories/meetings.ts';
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The role a secret link's key grants in a meeting, or null. */
+export function roleOf(meeting: MeetingRow, key: string | null | undefined): Role | null {
+  if (!key) return null;
+  if (same(key, meeting.facilitatorKey)) return 'facilitator';
+  if (same(key, meeting.editorKey)) return 'editor';
+  if (same(key, meeting.screenKey)) return 'screen';
+  return null;
+}
+
+/** The links a role may hand on: each role sees its own and the ones below it. */
+export function keysFor(meeting: MeetingRow, role: Role): AccessKeys {
+  switch (role) {
+    case 'facilitator':
+      return { facilitator: meeting.facilitatorKey, editor: meeting.editorKey, screen: meeting.screenKey };
+    case 'editor':
+      return { editor: meeting.editorKey, screen: meeting.screenKey };
+    case 'screen':
+      return { screen: meeting.screenKey };
+  }
+}
+
+export const canWrite = (role: Role) => role === 'facilitator' || role === 'editor';

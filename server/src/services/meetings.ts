@@ -1,0 +1,210 @@
+import {
+  boardKind,
+  parseRoom,
+  rooms,
+  type AddBoardBody,
+  type Board,
+  type BoardKindName,
+  type CreateGroupBody,
+  type CreateMeetingBody,
+  type GroupDetail,
+  type GroupListItem,
+  type MeetingDetail,
+  type MeetingSummary,
+  type Role,
+  type UpdateBoardBody,
+  type UpdateMeetingBody,
+} from '@dilna/shared';
+import { HttpError, notFound } from './errors.ts';
+import { canWrite, keysFor, roleOf } from './access.ts';
+import type { DocRegistry } from '../collab/docs.ts';
+import { newId, newJoinCode, newKey } from '../ids.ts';
+import type { Notifier } from '../realtime/notifier.ts';
+import type { Repositories } from '../repositories/index.ts';
+import type { BoardRow } from '../repositories/boards.ts';
+import type { MeetingRow } from '../repositories/meetings.ts';
+import type { GroupRow } from '../repositories/groups.ts';
+
+const toBoard = (row: BoardRow): Board => ({
+  id: row.id,
+  meetingId: row.meetingId,
+  kind: row.kind as BoardKindName,
+  title: row.title,
+  position: row.position,
+  status: row.status,
+});
+
+const toGroup = (row: GroupRow) => ({
+  id: row.id,
+  name: row.name,
+  description: row.description,
+  createdAt: row.createdAt,
+});
+
+const toSummary = (row: MeetingRow, boardCount: number): MeetingSummary => ({
+  id: row.id,
+  groupId: row.groupId,
+  title: row.title,
+  startsAt: row.startsAt,
+  place: row.place,
+  boardCount,
+});
+
+/** Groups, meetings and their agendas of boards, with the access rules of secret links. */
+export class MeetingsService {
+  constructor(
+    private readonly repos: Repositories,
+    private readonly docs: DocRegistry,
+    private readonly notifier: Notifier,
+  ) {}
+
+  listGroups(): GroupListItem[] {
+    const counts = this.repos.meetings.countByGroup();
+    return this.repos.groups.list().map((g) => ({ ...toGroup(g), meetingCount: counts.get(g.id) ?? 0 }));
+  }
+
+  createGroup(body: CreateGroupBody): GroupDetail {
+    const row = this.repos.groups.insert({ id: newId(), name: body.name, description: body.description ?? '' });
+    return { ...toGroup(row), meetings: [] };
+  }
+
+  getGroup(groupId: string): GroupDetail {
+    const row = this.repos.groups.get(groupId);
+    if (!row) throw notFound('group');
+    const meetings = this.repos.meetings.listByGroup(groupId).map((m) => toSummary(m, m.boardCount));
+    return { ...toGroup(row), meetings };
+  }
+
+  createMeeting(groupId: string, body: CreateMeetingBody): MeetingDetail {
+    if (!this.repos.groups.get(groupId)) throw notFound('group');
+    const row = this.repos.meetings.insert({
+      id: newId(),
+      groupId,
+      title: body.title,
+      startsAt: body.startsAt,
+      place: body.place ?? '',
+      joinCode: this.unusedJoinCode(),
+      facilitatorKey: newKey(),
+      editorKey: newKey(),
+      screenKey: newKey(),
+    });
+    this.notifier.meetingChanged(row.id);
+    return this.detail(row, 'facilitator');
+  }
+
+  getMeeting(meetingId: string, key: string | undefined): MeetingDetail {
+    const { meeting, role } = this.access(meetingId, key, ['facilitator', 'editor', 'screen']);
+    return this.detail(meeting, role);
+  }
+
+  updateMeeting(meetingId: string, key: string | undefined, body: UpdateMeetingBody): MeetingDetail {
+    const { meeting } = this.access(meetingId, key, ['facilitator']);
+    if (body.liveBoardId) {
+      const board = this.repos.boards.get(body.liveBoardId);
+      if (!board || board.meetingId !== meetingId) throw new HttpError(400, 'bad_request', 'liveBoardId: no such board in this meeting');
+      if (board.status === 'draft') this.repos.boards.update(board.id, { status: 'open' });
+    }
+    const updated = this.repos.meetings.update(meeting.id, body);
+    this.notifier.meetingChanged(meetingId);
+    return this.detail(updated, 'facilitator');
+  }
+
+  addBoard(meetingId: string, key: string | undefined, body: AddBoardBody): Board {
+    this.access(meetingId, key, ['facilitator']);
+    const kind = boardKind(body.kind)!;
+    const parsed = kind.settingsSchema.safeParse(body.settings ?? {});
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new HttpError(400, 'bad_request', `settings.${issue?.path.join('.')}: ${issue?.message}`);
+    }
+    const row = this.repos.boards.append({
+      id: newId(),
+      meetingId,
+      kind: body.kind,
+      title: body.title,
+      settings: parsed.data,
+    });
+    kind.init(this.docs.get(rooms.board(row.id)), parsed.data);
+    this.notifier.meetingChanged(meetingId);
+    return toBoard(row);
+  }
+
+  updateBoard(meetingId: string, boardId: string, key: string | undefined, body: UpdateBoardBody): Board {
+    this.access(meetingId, key, ['facilitator']);
+    this.boardOf(meetingId, boardId);
+    const row = this.repos.boards.update(boardId, body);
+    this.notifier.meetingChanged(meetingId);
+    return toBoard(row);
+  }
+
+  reorderBoards(meetingId: string, key: string | undefined, boardIds: string[]): Board[] {
+    this.access(meetingId, key, ['facilitator']);
+    const current = this.repos.boards.listByMeeting(meetingId).map((b) => b.id);
+    if (boardIds.length !== current.length || !current.every((id) => boardIds.includes(id))) {
+      throw new HttpError(400, 'bad_request', 'boardIds: must list every board of the meeting exactly once');
+    }
+    this.repos.boards.setOrder(meetingId, boardIds);
+    this.notifier.meetingChanged(meetingId);
+    return this.repos.boards.listByMeeting(meetingId).map(toBoard);
+  }
+
+  removeBoard(meetingId: string, boardId: string, key: string | undefined): void {
+    const { meeting } = this.access(meetingId, key, ['facilitator']);
+    this.boardOf(meetingId, boardId);
+    if (meeting.liveBoardId === boardId) this.repos.meetings.update(meetingId, { liveBoardId: null });
+    this.repos.boards.delete(boardId);
+    this.docs.delete(rooms.board(boardId));
+    this.notifier.meetingChanged(meetingId);
+  }
+
+  /** Who may open a Yjs room with this key: writers edit boards; the meeting doc is the server's alone. */
+  authorizeRoom(
+    name: string,
+    key: string | null,
+  ): { room: string; canWrite: boolean; user: { role: Role; name: string } } | { status: 401 | 404 } {
+    const room = parseRoom(name);
+    const meetingId = room?.type === 'board' ? this.repos.boards.get(room.id)?.meetingId : room?.id;
+    const meeting = meetingId && this.repos.meetings.get(meetingId);
+    if (!room || !meeting) return { status: 404 };
+    const role = roleOf(meeting, key);
+    if (!role) return { status: 401 };
+    return { room: name, canWrite: room.type === 'board' && canWrite(role), user: { role, name: role } };
+  }
+
+  /** The meeting and the role the key grants, if it is one of `allowed`. */
+  access(meetingId: string, key: string | null | undefined, allowed: Role[]): { meeting: MeetingRow; role: Role } {
+    const meeting = this.repos.meetings.get(meetingId);
+    if (!meeting) throw notFound('meeting');
+    const role = roleOf(meeting, key);
+    if (!role) throw new HttpError(401, 'unauthorized', 'a valid access key for this meeting is required');
+    if (!allowed.includes(role)) throw new HttpError(403, 'forbidden', `the ${role} link cannot do this`);
+    return { meeting, role };
+  }
+
+  private boardOf(meetingId: string, boardId: string): BoardRow {
+    const board = this.repos.boards.get(boardId);
+    if (!board || board.meetingId !== meetingId) throw notFound('board');
+    return board;
+  }
+
+  private detail(row: MeetingRow, role: Role): MeetingDetail {
+    const group = this.repos.groups.get(row.groupId);
+    const boards = this.repos.boards.listByMeeting(row.id).map(toBoard);
+    return {
+      ...toSummary(row, boards.length),
+      groupName: group?.name ?? '',
+      joinCode: row.joinCode,
+      liveBoardId: row.liveBoardId,
+      boards,
+      role,
+      keys: keysFor(row, role),
+    };
+  }
+
+  private unusedJoinCode(): string {
+    for (;;) {
+      const code = newJoinCode();
+      if (!this.repos.meetings.getByJoinCode(code)) return code;
+    }
+  }
+}

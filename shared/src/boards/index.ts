@@ -1,0 +1,11 @@
+import type { AnyBoardKind } from './kind.ts';
+import { notes } from './notes.ts';
+
+/** Every board kind the product knows; adding a kind means adding it here. */
+export const boardKinds = { notes } satisfies Record<string, AnyBoardKind>;
+export type BoardKindName = keyof typeof boardKinds;
+export const boardKindNames = Object.keys(boardKinds) as [BoardKindName, ...BoardKindName[]];
+
+export function boardKind(name: string): AnyBoardKind | undefined {
+  return Object.hasOwn(boardKinds, name) ? boardKinds[name as BoardKindName] : undefined;
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import type { BoardKindName } from '../boards/index.ts';
+import { idSchema, opIdSchema } from '../schemas/common.ts';
+import type { BoardStatus } from '../schemas/api.ts';
+import type { IntentErrorCode } from './errors.ts';
+
+export * from './errors.ts';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Path prefix of the Yjs WebSocket endpoint: `/yjs/<room>?key=<access key>`. */
+export const YJS_PATH = '/yjs';
+/** Path of the participants' socket.io endpoint. */
+export const SOCKET_PATH = '/socket.io';
+/** Largest Yjs or socket.io frame the server accepts. */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** Phones get at most this many state updates per second. */
+export const PHONE_STATE_HZ = 4;
+
+/** Yjs rooms: one Y.Doc per trust boundary. */
+export const rooms = {
+  /** Written by the server only: the meeting's agenda, live board, join code and head count. */
+  meeting: (meetingId: string) => `meeting:${meetingId}`,
+  board: (boardId: string) => `board:${boardId}`,
+};
+
+export function parseRoom(room: string): { type: 'meeting' | 'board'; id: string } | null {
+  const match = /^(meeting|board):([A-Za-z0-9_-]{8,40})$/.exec(room);
+  return match ? { type: match[1] as 'meeting' | 'board', id: match[2]! } : null;
+}
+
+/** Cookie that identifies a participant in one meeting (signed by the server). */
+export const participantCookieName = (meetingId: string) => `dilna_p_${meetingId}`;
+
+export const intentEnvelopeSchema = z.object({
+  opId: opIdSchema,
+  boardId: idSchema,
+  intent: z.unknown(),
+});
+export type IntentEnvelope = z.infer<typeof intentEnvelopeSchema>;
+
+export const socketAuthSchema = z.object({ meetingId: idSchema });
+
+export type IntentAck = { ok: true } | { ok: false; error: { code: IntentErrorCode; message: string } };
+
+export interface LiveBoardState {
+  id: string;
+  kind: BoardKindName;
+  title: string;
+  status: BoardStatus;
+  view: unknown;
+}
+
+/** What a phone sees of its meeting; sent coalesced. */
+export interface PhoneState {
+  protocol: number;
+  meeting: { id: string; title: string };
+  live: LiveBoardState | null;
+}
+
+/** What the server writes into the meeting doc (`rooms.meeting`) under the key `state`. */
+export interface MeetingDocState {
+  title: string;
+  startsAt: string;
+  place: string;
+  joinCode: string;
+  liveBoardId: string | null;
+  participants: number;
+  boards: { id: string; kind: BoardKindName; title: string; status: BoardStatus }[];
+}
+
+export interface ServerToClientEvents {
+  state: (state: PhoneState) => void;
+}
+export interface ClientToServerEvents {
+  intent: (envelope: IntentEnvelope, ack: (reply: IntentAck) => void) => void;
+}
