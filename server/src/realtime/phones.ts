@@ -37,6 +37,7 @@ export interface PhoneChannelDeps {
 }
 
 const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+const participantRoom = (participantId: string) => `participant:${participantId}`;
 
 /**
  * The participants' socket.io channel: phones send intents and receive their meeting's state,
@@ -55,13 +56,30 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
   const dirty = new Set<string>();
   let flushTimer: NodeJS.Timeout | null = null;
 
+  const liveBoards = new Map<string, string | null>();
+
   const flush = () => {
     flushTimer = null;
     for (const meetingId of dirty) {
       const state = deps.live.phoneState(meetingId);
-      if (state) io.to(meetingRoom(meetingId)).emit('state', state);
+      if (!state) continue;
+      io.to(meetingRoom(meetingId)).emit('state', state);
+      const liveBoardId = state.live?.id ?? null;
+      if (liveBoards.get(meetingId) !== liveBoardId) {
+        liveBoards.set(meetingId, liveBoardId);
+        if (liveBoardId) sendMineToEveryone(meetingId, liveBoardId);
+      }
     }
     dirty.clear();
+  };
+
+  /** A newly live board: each phone gets its own part of it. */
+  const sendMineToEveryone = (meetingId: string, boardId: string) => {
+    for (const socketId of io.sockets.adapter.rooms.get(meetingRoom(meetingId)) ?? []) {
+      const socket = io.sockets.sockets.get(socketId);
+      const mine = socket && deps.intents.mine(socket.data.participantId, boardId);
+      if (mine) socket.emit('mine', mine);
+    }
   };
 
   const markDirty = (meetingId: string) => {
@@ -94,9 +112,11 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
 
   io.on('connection', (socket: PhoneSocket) => {
     const { meetingId, participantId } = socket.data;
-    void socket.join(meetingRoom(meetingId));
+    void socket.join([meetingRoom(meetingId), participantRoom(participantId)]);
     const state = deps.live.phoneState(meetingId);
     if (state) socket.emit('state', state);
+    const mine = state?.live && deps.intents.mine(participantId, state.live.id);
+    if (mine) socket.emit('mine', mine);
 
     socket.on('intent', (envelope: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
@@ -107,6 +127,9 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
         reply = { ok: false, error: { code: 'server_error', message: 'the answer could not be recorded' } };
       }
       (ack as (reply: IntentAck) => void)(reply);
+      const boardId = (envelope as { boardId?: unknown } | null)?.boardId;
+      const mine = reply.ok && typeof boardId === 'string' && deps.intents.mine(participantId, boardId);
+      if (mine) io.to(participantRoom(participantId)).emit('mine', mine);
     });
   });
 

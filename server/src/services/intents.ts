@@ -7,6 +7,7 @@ import {
   type AnyBoardKind,
   type IntentAck,
   type IntentErrorCode,
+  type MineState,
 } from '@dilna/shared';
 import type * as Y from 'yjs';
 import type { DocRegistry } from '../collab/docs.ts';
@@ -62,6 +63,15 @@ export class IntentsService {
     });
     if (ack.ok) this.scheduleProjection(boardId);
     return ack;
+  }
+
+  /** The participant's own part of a board, for their phones. */
+  mine(participantId: string, boardId: string): MineState | null {
+    const board = this.repos.boards.get(boardId);
+    const kind = board && boardKind(board.kind);
+    if (!kind) return null;
+    const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
+    return { boardId, mine: kind.mine(previous, kind.settingsSchema.parse(board.settings)) };
   }
 
   private scheduleProjection(boardId: string): void {

@@ -17,7 +17,7 @@ export type IntentCheck = { ok: true } | { ok: false; code: IntentErrorCode; mes
  * One board kind: pure functions over a Y.Doc and the accepted intents.
  * The server and the web hold no kind-specific rules; they call these.
  */
-export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView> {
+export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView, Mine = unknown> {
   name: string;
   settingsSchema: z.ZodType<Settings, unknown>;
   intentSchema: z.ZodType<Intent, unknown>;
@@ -33,9 +33,11 @@ export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView> {
   view(doc: Y.Doc): View;
   /** What phones receive of the board: small, and nothing editors alone should see. */
   phoneView(view: View): PhoneView;
+  /** What one participant sees of their own part (e.g. notes left to send); only they receive it. */
+  mine(previous: Intent[], settings: Settings): Mine;
   /** The board's section of the minutes. */
   toMinutes(view: View, locale: Locale): MinutesSection;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyBoardKind = BoardKind<any, any, any, any, any>;
+export type AnyBoardKind = BoardKind<any, any, any, any, any, any>;

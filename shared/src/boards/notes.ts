@@ -40,6 +40,11 @@ export interface NotesPhoneView {
   notes: { id: string; text: string }[];
 }
 
+export interface NotesMine {
+  sent: number;
+  remaining: number;
+}
+
 const PHONE_NOTE_LIMIT = 50;
 
 const notesMap = (doc: Y.Doc) => doc.getMap<Note>('notes');
@@ -50,7 +55,7 @@ export function setNoteHidden(doc: Y.Doc, id: string, hidden: boolean): void {
   if (note) notesMap(doc).set(id, { ...note, hidden });
 }
 
-export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesView, NotesPhoneView> = {
+export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesView, NotesPhoneView, NotesMine> = {
   name: 'notes',
   settingsSchema,
   intentSchema,
@@ -105,6 +110,10 @@ export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesV
         .slice(-PHONE_NOTE_LIMIT)
         .map(({ id, text }) => ({ id, text })),
     };
+  },
+
+  mine(previous, settings) {
+    return { sent: previous.length, remaining: Math.max(0, settings.notesPerParticipant - previous.length) };
   },
 
   toMinutes(view, locale) {

@@ -58,6 +58,12 @@ export interface PhoneState {
   live: LiveBoardState | null;
 }
 
+/** A participant's own part of a board; sent only to that participant's phones. */
+export interface MineState {
+  boardId: string;
+  mine: unknown;
+}
+
 /** What the server writes into the meeting doc (`rooms.meeting`) under the key `state`. */
 export interface MeetingDocState {
   title: string;
@@ -71,6 +77,7 @@ export interface MeetingDocState {
 
 export interface ServerToClientEvents {
   state: (state: PhoneState) => void;
+  mine: (mine: MineState) => void;
 }
 export interface ClientToServerEvents {
   intent: (envelope: IntentEnvelope, ack: (reply: IntentAck) => void) => void;

@@ -118,5 +118,6 @@ export type CreateMeetingBody = z.input<typeof createMeetingBody>;
 export type UpdateMeetingBody = z.input<typeof updateMeetingBody>;
 export type AddBoardBody = z.input<typeof addBoardBody>;
 export type UpdateBoardBody = z.input<typeof updateBoardBody>;
+export type JoinReply = z.infer<typeof joinReplySchema>;
 export type ServerInfo = z.infer<typeof serverInfoSchema>;
 export type ErrorReply = z.infer<typeof errorReplySchema>;

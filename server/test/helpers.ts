@@ -1,0 +1,496 @@
+/**
+ * Integration-test harness: the real app on port 0 with a real SQLite file in a temporary
+ * folder, driven through its real transports (fetch, socket.io-client, y-websocket, ws).
+ * Nothing here mocks the database or the sockets.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { io, type Socket } from 'socket.io-client';
+import { afterEach } from 'vitest';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  SOCKET_PATH,
+  YJS_PATH,
+  participantCookieName,
+  rooms,
+  type Board,
+  type ClientToServerEvents,
+  type ErrorReply,
+  type GroupDetail,
+  type IntentAck,
+  type IntentEnvelope,
+  type MeetingDetail,
+  type MeetingDocState,
+  type PhoneState,
+  type ServerToClientEvents,
+} from '@dilna/shared';
+import { notes, type NotesView } from '@dilna/shared/boards/notes';
+import { buildApp } from '../src/app.ts';
+import type { AppConfig } from '../src/config.ts';
+
+export const TEST_COOKIE_SECRET = 'integration-test-cookie-secret-0123456789';
+export const KEY_HEADER = 'x-dilna-key';
+
+// ---------------------------------------------------------------------------------------------
+// Resources: everything a test opens is closed after it, in reverse order.
+
+export class Resources {
+  private readonly stack: (() => unknown)[] = [];
+
+  /** Registers a clean-up step; returns `value` for chaining. */
+  add<T>(value: T, dispose: (value: T) => unknown): T {
+    this.stack.push(() => dispose(value));
+    return value;
+  }
+
+  async dispose(): Promise<void> {
+    const errors: unknown[] = [];
+    while (this.stack.length > 0) {
+      try {
+        await this.stack.pop()!();
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'clean-up failed');
+  }
+}
+
+/** Resources disposed after each test of the calling file. */
+export function useResources(): Resources {
+  const resources = new Resources();
+  afterEach(() => resources.dispose());
+  return resources;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Waiting without fixed sleeps.
+
+export interface WaitOptions {
+  timeout?: number;
+  interval?: number;
+  message?: string;
+}
+
+/** Polls `predicate` until it returns a truthy value (which is returned) or the timeout passes. */
+export async function waitUntil<T>(predicate: () => T | Promise<T>, options: WaitOptions = {}): Promise<NonNullable<T>> {
+  const { timeout = 5000, interval = 10, message = 'condition' } = options;
+  const deadline = Date.now() + timeout;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await predicate();
+      if (value) return value as NonNullable<T>;
+      lastError = undefined;
+    } catch (err) {
+      lastError = err;
+    }
+    if (Date.now() > deadline) {
+      const error = new Error(`timed out after ${timeout} ms waiting for ${message}`);
+      if (lastError) error.cause = lastError;
+      throw error;
+    }
+    await sleep(interval);
+  }
+}
+
+/** Retries an assertion until it passes; rethrows its last failure on timeout. */
+export async function eventually(assertion: () => void | Promise<void>, options: WaitOptions = {}): Promise<void> {
+  const { timeout = 5000, interval = 10 } = options;
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    await sleep(interval);
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Resolves with the first emission of `event`, or rejects after `timeout`. */
+export function once<A extends unknown[]>(
+  on: (listener: (...args: A) => void) => void,
+  timeout = 5000,
+  what = 'event',
+): Promise<A> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeout);
+    on((...args) => {
+      clearTimeout(timer);
+      resolve(args);
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The app.
+
+export interface TestServer {
+  app: FastifyInstance;
+  config: AppConfig;
+  dataDir: string;
+  port: number;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  api: ApiClient;
+  close(): Promise<void>;
+}
+
+export async function tempDataDir(resources: Resources): Promise<string> {
+  const dir = await mkdtemp(joinPath(tmpdir(), 'dilna-test-'));
+  return resources.add(dir, (d) => rm(d, { recursive: true, force: true }));
+}
+
+export interface StartOptions {
+  /** Reuse a data folder (to restart on the same database); a fresh one otherwise. */
+  dataDir?: string;
+  docIdleUnloadMs?: number;
+}
+
+/** Builds the real app on a real SQLite file and listens on an ephemeral port. */
+export async function startServer(resources: Resources, options: StartOptions = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await tempDataDir(resources));
+  const config: AppConfig = {
+    dataDir,
+    webDir: null,
+    cookieSecret: TEST_COOKIE_SECRET,
+    publicUrl: null,
+    ...(options.docIdleUnloadMs !== undefined ? { docIdleUnloadMs: options.docIdleUnloadMs } : {}),
+  };
+  const app = await buildApp(config);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (app.server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  let closed: Promise<void> | null = null;
+  const server: TestServer = {
+    app,
+    config,
+    dataDir,
+    port,
+    origin,
+    api: apiClient(origin),
+    close: () => (closed ??= app.close()),
+  };
+  resources.add(server, (s) => s.close());
+  return server;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The JSON API.
+
+export interface ApiReply<T> {
+  status: number;
+  headers: Headers;
+  body: T;
+  text: string;
+}
+
+export interface ApiRequest {
+  /** JSON-encoded as the body. */
+  body?: unknown;
+  /** Sent as is (for malformed or oversize bodies). */
+  raw?: string;
+  /** The meeting's secret-link key, in the `x-dilna-key` header. */
+  key?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+}
+
+/** Calls the API; the reply type defaults to the error shape, success calls name theirs. */
+export type ApiClient = <T = ErrorReply>(method: string, path: string, request?: ApiRequest) => Promise<ApiReply<T>>;
+
+export function apiClient(origin: string): ApiClient {
+  return async <T = ErrorReply>(method: string, path: string, request: ApiRequest = {}): Promise<ApiReply<T>> => {
+    const headers: Record<string, string> = { ...request.headers };
+    let body: string | undefined;
+    if (request.raw !== undefined) {
+      body = request.raw;
+      headers['content-type'] ??= 'application/json';
+    } else if (request.body !== undefined) {
+      body = JSON.stringify(request.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    if (request.key !== undefined) headers[KEY_HEADER] = request.key;
+    if (request.cookie !== undefined) headers.cookie = request.cookie;
+    const res = await fetch(`${origin}/api${path}`, { method, headers, body });
+    const text = await res.text();
+    const json: unknown = res.headers.get('content-type')?.includes('application/json') && text ? JSON.parse(text) : text;
+    return { status: res.status, headers: res.headers, body: json as T, text };
+  };
+}
+
+/** Fails with the reply in the message when the status is not the expected one. */
+export function expectStatus<T>(reply: ApiReply<T>, status: number): T {
+  if (reply.status !== status) throw new Error(`expected HTTP ${status}, got ${reply.status}: ${reply.text}`);
+  return reply.body;
+}
+
+export interface MeetingFixture {
+  group: GroupDetail;
+  meeting: MeetingDetail;
+  meetingId: string;
+  joinCode: string;
+  keys: { facilitator: string; editor: string; screen: string };
+}
+
+export async function createGroup(server: TestServer, name = 'Pracovní skupina Ponava'): Promise<GroupDetail> {
+  return expectStatus(await server.api<GroupDetail>('POST', '/groups', { body: { name } }), 201);
+}
+
+export async function createMeeting(server: TestServer, options: { group?: GroupDetail; title?: string } = {}): Promise<MeetingFixture> {
+  const group = options.group ?? (await createGroup(server));
+  const meeting = expectStatus(
+    await server.api<MeetingDetail>('POST', `/groups/${group.id}/meetings`, {
+      body: { title: options.title ?? 'Veřejné projednání', startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
+    }),
+    201,
+  );
+  const { facilitator, editor, screen } = meeting.keys;
+  if (!facilitator || !editor || !screen) throw new Error('the creator did not get every key');
+  return { group, meeting, meetingId: meeting.id, joinCode: meeting.joinCode, keys: { facilitator, editor, screen } };
+}
+
+export interface NotesBoardOptions {
+  title?: string;
+  prompt?: string;
+  notesPerParticipant?: number;
+}
+
+export async function addNotesBoard(server: TestServer, fixture: MeetingFixture, options: NotesBoardOptions = {}): Promise<Board> {
+  return expectStatus(
+    await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
+      key: fixture.keys.facilitator,
+      body: {
+        kind: 'notes',
+        title: options.title ?? 'Co tu chybí?',
+        settings: { prompt: options.prompt ?? 'Co by mělo v parku být?', notesPerParticipant: options.notesPerParticipant ?? 3 },
+      },
+    }),
+    201,
+  );
+}
+
+export async function makeLive(server: TestServer, fixture: MeetingFixture, boardId: string | null): Promise<MeetingDetail> {
+  return expectStatus(
+    await server.api<MeetingDetail>('PATCH', `/meetings/${fixture.meetingId}`, {
+      key: fixture.keys.facilitator,
+      body: { liveBoardId: boardId },
+    }),
+    200,
+  );
+}
+
+export async function setBoardStatus(server: TestServer, fixture: MeetingFixture, boardId: string, status: Board['status']) {
+  return expectStatus(
+    await server.api<Board>('PATCH', `/meetings/${fixture.meetingId}/boards/${boardId}`, {
+      key: fixture.keys.facilitator,
+      body: { status },
+    }),
+    200,
+  );
+}
+
+/** A meeting with one note wall that is live (and therefore open). */
+export async function liveNotesMeeting(server: TestServer, options: NotesBoardOptions = {}) {
+  const fixture = await createMeeting(server);
+  const board = await addNotesBoard(server, fixture, options);
+  await makeLive(server, fixture, board.id);
+  return { ...fixture, board };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Participants' phones.
+
+export interface Joined {
+  meetingId: string;
+  title: string;
+  /** `name=value`, ready for a Cookie header. */
+  cookie: string;
+  /** The participant id the server signed into the cookie. */
+  participantId: string;
+}
+
+/** POST /api/join; on success returns the signed participant cookie. */
+export async function join(server: TestServer, code: string, cookie?: string): Promise<Joined> {
+  const reply = await server.api<{ meetingId: string; title: string }>('POST', '/join', {
+    body: { code },
+    ...(cookie ? { cookie } : {}),
+  });
+  const { meetingId, title } = expectStatus(reply, 200);
+  const name = participantCookieName(meetingId);
+  const setCookie = reply.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  if (!setCookie) throw new Error('join did not set the participant cookie');
+  const pair = setCookie.split(';')[0]!;
+  const signed = decodeURIComponent(pair.slice(name.length + 1));
+  return { meetingId, title, cookie: pair, participantId: signed.slice(0, signed.lastIndexOf('.')) };
+}
+
+export type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface Phone {
+  socket: PhoneSocket;
+  /** Every state received, oldest first. */
+  states: PhoneState[];
+  intent(envelope: IntentEnvelope): Promise<IntentAck>;
+  /** Waits for a state (already received or coming) that satisfies `predicate`. */
+  waitForState(predicate: (state: PhoneState) => boolean, timeout?: number): Promise<PhoneState>;
+  close(): void;
+}
+
+export interface PhoneOptions {
+  transports?: ('websocket' | 'polling')[];
+  /** The auth payload; `{ meetingId }` unless given. */
+  auth?: unknown;
+}
+
+/** Connects a phone's socket.io client; rejects with the server's `connect_error` message. */
+export async function connectPhone(
+  resources: Resources,
+  server: TestServer,
+  meetingId: string,
+  cookie: string | null,
+  options: PhoneOptions = {},
+): Promise<Phone> {
+  const socket: PhoneSocket = io(server.origin, {
+    path: SOCKET_PATH,
+    transports: options.transports ?? ['websocket'],
+    extraHeaders: cookie ? { cookie } : {},
+    auth: (options.auth ?? { meetingId }) as Record<string, unknown>,
+    reconnection: false,
+    forceNew: true,
+    timeout: 5000,
+  });
+  resources.add(socket, (s) => s.close());
+  const states: PhoneState[] = [];
+  // Listening before the connection completes: the server sends the current state right away.
+  socket.on('state', (state) => states.push(state));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+  return {
+    socket,
+    states,
+    intent: (envelope) => socket.timeout(5000).emitWithAck('intent', envelope),
+    waitForState: (predicate, timeout = 5000) =>
+      waitUntil(() => states.findLast(predicate), { timeout, message: 'a matching phone state' }),
+    close: () => socket.close(),
+  };
+}
+
+let opCounter = 0;
+/** A fresh operation id, as a phone would make one. */
+export const newOpId = () => `op-${process.pid}-${Date.now().toString(36)}-${(opCounter++).toString(36)}`;
+
+export const postNote = (phone: Phone, boardId: string, text: string, opId = newOpId()) =>
+  phone.intent({ opId, boardId, intent: { type: 'note.post', text } });
+
+// ---------------------------------------------------------------------------------------------
+// Yjs: the standard y-websocket client, as browsers use it.
+
+export interface YjsClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Close events the server sent this provider. */
+  closes: { code: number; reason: string }[];
+  destroy(): void;
+}
+
+export const yjsBaseUrl = (server: TestServer) => `ws://127.0.0.1:${server.port}${YJS_PATH}`;
+
+/**
+ * Connects a `WebsocketProvider` and waits until it has synced. BroadcastChannel is disabled:
+ * in Node two providers of the same room would otherwise talk to each other in-process,
+ * bypassing the server (and its read-only rule) entirely.
+ */
+export async function connectYjs(
+  resources: Resources,
+  server: TestServer,
+  room: string,
+  key: string,
+  options: { doc?: Y.Doc; waitForSync?: boolean } = {},
+): Promise<YjsClient> {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(yjsBaseUrl(server), room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { key },
+    connect: true,
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
+  const closes: YjsClient['closes'] = [];
+  provider.on('connection-close', (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  let destroyed = false;
+  const client: YjsClient = {
+    doc,
+    provider,
+    closes,
+    destroy: () => {
+      if (destroyed) return;
+      destroyed = true;
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  resources.add(client, (c) => c.destroy());
+  if (options.waitForSync ?? true) await waitUntil(() => provider.synced, { message: `sync of ${room}` });
+  return client;
+}
+
+export const connectBoard = (resources: Resources, server: TestServer, boardId: string, key: string) =>
+  connectYjs(resources, server, rooms.board(boardId), key);
+
+export const notesOf = (doc: Y.Doc): NotesView => notes.view(doc);
+export const noteTexts = (doc: Y.Doc): string[] => notesOf(doc).notes.map((n) => n.text);
+export const meetingState = (doc: Y.Doc) => doc.getMap('meeting').get('state') as MeetingDocState | undefined;
+
+// ---------------------------------------------------------------------------------------------
+// Raw WebSockets on the Yjs endpoint, for what the standard client would never send.
+
+export interface RawSocket {
+  ws: WebSocket;
+  /** Settles when the connection closes, with the close code the client saw. */
+  closed: Promise<{ code: number; reason: string }>;
+}
+export type RawOpen = (RawSocket & { status?: undefined }) | { ws?: undefined; status: number };
+
+/** Opens a bare WebSocket to `/yjs/<room>`; resolves with the socket, or with the HTTP status that refused it. */
+export function openRawYjs(resources: Resources, server: TestServer, room: string, key: string | null): Promise<RawOpen> {
+  const query = key === null ? '' : `?key=${encodeURIComponent(key)}`;
+  const ws = new WebSocket(`${yjsBaseUrl(server)}/${room}${query}`);
+  ws.binaryType = 'arraybuffer';
+  resources.add(ws, (s) => s.terminate());
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  return new Promise((resolve, reject) => {
+    ws.once('open', () => resolve({ ws, closed }));
+    ws.once('unexpected-response', (_req, res) => {
+      resolve({ status: res.statusCode ?? 0 });
+      res.resume();
+      ws.terminate();
+    });
+    ws.once('error', (err) => reject(err));
+  });
+}
+
+/** Waits for a raw socket to be closed by the server (failing after `timeout`). */
+export function closeOf(raw: RawSocket, timeout = 5000): Promise<{ code: number; reason: string }> {
+  return Promise.race([
+    raw.closed,
+    sleep(timeout).then(() => {
+      throw new Error('timed out waiting for the server to close the connection');
+    }),
+  ]);
+}

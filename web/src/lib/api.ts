@@ -1,0 +1,32 @@
+import type { ErrorReply } from '@dilna/shared';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the JSON API; a meeting's secret-link key goes in a header, never in the URL. */
+export async function api<T>(method: string, path: string, options: { body?: unknown; key?: string | null } = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.key) headers['x-dilna-key'] = options.key;
+  const response = await fetch(`/api${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  if (response.status === 204) return undefined as T;
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (data as ErrorReply | null)?.error;
+    throw new ApiError(response.status, error?.code ?? 'internal', error?.message ?? response.statusText, error?.field);
+  }
+  return data as T;
+}

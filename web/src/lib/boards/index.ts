@@ -1,0 +1,40 @@
+import type { Component } from 'svelte';
+import type * as Y from 'yjs';
+import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
+import NotesFacilitator from './notes/Facilitator.svelte';
+import NotesPhone from './notes/Phone.svelte';
+import NotesProjector from './notes/Projector.svelte';
+
+export interface FacilitatorProps {
+  doc: Y.Doc;
+  canWrite: boolean;
+}
+export interface ProjectorProps {
+  doc: Y.Doc;
+}
+export interface PhoneProps {
+  view: unknown;
+  mine: unknown;
+  open: boolean;
+  send: (intent: unknown) => Promise<IntentAck>;
+}
+
+export interface BoardViews {
+  name: MessageKey;
+  description: MessageKey;
+  Facilitator: Component<FacilitatorProps>;
+  Projector: Component<ProjectorProps>;
+  /** Gets the kind's phone view and the participant's own part, as sent by the server. */
+  Phone: Component<PhoneProps>;
+}
+
+/** The views of every board kind; one folder per kind. */
+export const boardViews: Record<BoardKindName, BoardViews> = {
+  notes: {
+    name: 'board.notes.name',
+    description: 'board.notes.description',
+    Facilitator: NotesFacilitator,
+    Projector: NotesProjector,
+    Phone: NotesPhone as unknown as Component<PhoneProps>,
+  },
+};

@@ -1,0 +1,31 @@
+import { replaceState } from '$app/navigation';
+
+/**
+ * Secret-link keys this browser has been given, per meeting. A key arrives in the URL
+ * fragment (#key=…, never sent to the server in a request line) and is remembered here.
+ */
+/** The console and the projector of one meeting are often open in one browser, each with its own key. */
+export type KeyPurpose = 'console' | 'screen';
+
+const storageKey = (meetingId: string, purpose: KeyPurpose) => `dilna.key.${purpose}.${meetingId}`;
+
+export function rememberKey(meetingId: string, key: string, purpose: KeyPurpose = 'console'): void {
+  localStorage.setItem(storageKey(meetingId, purpose), key);
+}
+
+export function knownKey(meetingId: string, purpose: KeyPurpose = 'console'): string | null {
+  return localStorage.getItem(storageKey(meetingId, purpose));
+}
+
+/** Takes `#key=…` off the address bar (so it does not show on a shared screen) and returns it. */
+export function takeKeyFromHash(): string | null {
+  const params = new URLSearchParams(location.hash.slice(1));
+  const key = params.get('key');
+  if (key) replaceState(location.pathname + location.search, {});
+  return key;
+}
+
+/** A link that opens a meeting view with a key. */
+export function keyLink(path: string, key: string): string {
+  return `${location.origin}${path}#key=${encodeURIComponent(key)}`;
+}

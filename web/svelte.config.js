@@ -1,0 +1,25 @@
+import adapter from '@sveltejs/adapter-static';
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+/** @type {import('@sveltejs/kit').Config} */
+const config = {
+  preprocess: vitePreprocess(),
+  kit: {
+    // A single-page app served by the Fastify server: every unknown path falls back to index.html.
+    adapter: adapter({ fallback: 'index.html', strict: false }),
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'connect-src': ['self', 'ws:', 'wss:'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+      },
+    },
+  },
+};
+
+export default config;
