@@ -2,7 +2,10 @@ import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
+import { SOCKET_PATH, YJS_PATH } from '@dilna/shared';
 import { DocRegistry } from './collab/docs.ts';
 import { syncMeetingDocs } from './collab/meeting-doc.ts';
 import { YjsServer } from './collab/yjs-server.ts';
@@ -75,6 +78,14 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
       const result = app.unsignCookie(value);
       return result.valid ? result.value : null;
     },
+  });
+
+  // socket.io leaves foreign upgrades alone (destroyUpgrade: false) so that Yjs can take them;
+  // an upgrade that neither claims would otherwise hang open and hold up shutdown.
+  app.server.on('upgrade', (req: IncomingMessage, socket: Duplex) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    if (path.startsWith(`${YJS_PATH}/`) || path.startsWith(`${SOCKET_PATH}/`)) return;
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
   app.addHook('onClose', async () => {

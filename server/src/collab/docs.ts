@@ -21,6 +21,8 @@ interface DocEvents {
   /** A doc was loaded from SQLite; listeners may reconcile it (runs before anyone sees it). */
   load: [name: string, doc: Y.Doc];
   update: [name: string, doc: Y.Doc, origin: unknown];
+  /** A doc and its log were removed; whoever holds it open must let go. */
+  delete: [name: string];
 }
 
 /**
@@ -73,6 +75,7 @@ export class DocRegistry extends EventEmitter<DocEvents> {
       this.entries.delete(name);
     }
     this.repo.delete(name);
+    this.emit('delete', name);
   }
 
   /** Compacts and unloads every doc (on shutdown). */

@@ -52,6 +52,8 @@ export class YjsServer {
   ) {
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
+    // A removed board's editors must not keep typing into a doc that is no longer stored.
+    docs.on('delete', (name) => this.closeRoom(name));
   }
 
   /** Takes over upgrades under YJS_PATH; other upgrades (socket.io) are left alone. */

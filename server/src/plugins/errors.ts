@@ -26,7 +26,7 @@ export const errorsPlugin = fp(async (app) => {
       const field = [err.validationContext, ...first.instancePath.split('/').filter(Boolean)].join('.');
       return reply.code(400).send(errorReply('bad_request', `${field}: ${first.message}`, field));
     }
-    if (err instanceof HttpError) return reply.code(err.status).send(errorReply(err.code, err.message));
+    if (err instanceof HttpError) return reply.code(err.status).send(errorReply(err.code, err.message, err.field));
     const status = typeof err.statusCode === 'number' ? err.statusCode : 500;
     if (status >= 400 && status < 500) {
       const message =

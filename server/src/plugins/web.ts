@@ -22,7 +22,6 @@ export const webPlugin = fp<{ webDir: string | null }>(async (app, { webDir }) =
   if (hasWeb) {
     await app.register(fastifyStatic, {
       root: webDir,
-      wildcard: false,
       preCompressed: false,
       setHeaders: (res, path) => {
         if (path.includes('/_app/immutable/')) res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
@@ -33,7 +32,8 @@ export const webPlugin = fp<{ webDir: string | null }>(async (app, { webDir }) =
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
-    if (path === '/api' || path.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+    const isAsset = path.startsWith('/_app/') || /\.[a-z0-9]+$/i.test(path);
+    if (path === '/api' || path.startsWith('/api/') || isAsset || req.method !== 'GET' || !hasWeb) {
       return reply.code(404).send(apiNotFound(path));
     }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');

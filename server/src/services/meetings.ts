@@ -15,7 +15,7 @@ import {
   type UpdateBoardBody,
   type UpdateMeetingBody,
 } from '@dilna/shared';
-import { HttpError, notFound } from './errors.ts';
+import { HttpError, badRequest, notFound } from './errors.ts';
 import { canWrite, keysFor, roleOf } from './access.ts';
 import type { DocRegistry } from '../collab/docs.ts';
 import { newId, newJoinCode, newKey } from '../ids.ts';
@@ -101,7 +101,7 @@ export class MeetingsService {
     const { meeting } = this.access(meetingId, key, ['facilitator']);
     if (body.liveBoardId) {
       const board = this.repos.boards.get(body.liveBoardId);
-      if (!board || board.meetingId !== meetingId) throw new HttpError(400, 'bad_request', 'liveBoardId: no such board in this meeting');
+      if (!board || board.meetingId !== meetingId) throw badRequest('body.liveBoardId', 'no such board in this meeting');
       if (board.status === 'draft') this.repos.boards.update(board.id, { status: 'open' });
     }
     const updated = this.repos.meetings.update(meeting.id, body);
@@ -115,7 +115,7 @@ export class MeetingsService {
     const parsed = kind.settingsSchema.safeParse(body.settings ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new HttpError(400, 'bad_request', `settings.${issue?.path.join('.')}: ${issue?.message}`);
+      throw badRequest(['body.settings', ...(issue?.path ?? []).map(String)].join('.'), issue?.message ?? 'invalid');
     }
     const row = this.repos.boards.append({
       id: newId(),
@@ -141,7 +141,7 @@ export class MeetingsService {
     this.access(meetingId, key, ['facilitator']);
     const current = this.repos.boards.listByMeeting(meetingId).map((b) => b.id);
     if (boardIds.length !== current.length || !current.every((id) => boardIds.includes(id))) {
-      throw new HttpError(400, 'bad_request', 'boardIds: must list every board of the meeting exactly once');
+      throw badRequest('body.boardIds', 'must list every board of the meeting exactly once');
     }
     this.repos.boards.setOrder(meetingId, boardIds);
     this.notifier.meetingChanged(meetingId);

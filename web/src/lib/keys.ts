@@ -21,11 +21,12 @@ export function knownKey(meetingId: string, purpose: KeyPurpose = 'console'): st
 export function takeKeyFromHash(): string | null {
   const params = new URLSearchParams(location.hash.slice(1));
   const key = params.get('key');
-  if (key) replaceState(location.pathname + location.search, {});
+  // The router is not ready while the first page mounts, so the address is cleaned a moment later.
+  if (key) setTimeout(() => replaceState(location.pathname + location.search, {}), 0);
   return key;
 }
 
-/** A link that opens a meeting view with a key. */
-export function keyLink(path: string, key: string): string {
-  return `${location.origin}${path}#key=${encodeURIComponent(key)}`;
+/** A link that opens a meeting view with a key, at an address other devices can reach. */
+export function keyLink(base: string, path: string, key: string): string {
+  return `${base}${path}#key=${encodeURIComponent(key)}`;
 }

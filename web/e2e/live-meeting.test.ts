@@ -1,0 +1,143 @@
+import { expect, test, type Page } from '@playwright/test';
+import { ServerProcess, expectAccessible, phoneContext } from './harness.ts';
+
+let server: ServerProcess;
+
+test.beforeEach(async () => {
+  server = await ServerProcess.start();
+});
+
+test.afterEach(async () => {
+  await server.stop();
+});
+
+async function createMeetingWithBoard(page: Page): Promise<{ code: string; screenUrl: string }> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Pracovní skupiny' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Název skupiny').fill('Duševní zdraví');
+  await page.getByRole('button', { name: 'Vytvořit' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Duševní zdraví' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Název setkání').fill('Setkání pracovní skupiny');
+  await page.getByLabel('Datum a čas').fill('2026-12-01T13:00');
+  await page.getByLabel('Místo').fill('Fokus Liberec');
+  await page.getByRole('button', { name: 'Vytvořit' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Setkání pracovní skupiny' })).toBeVisible();
+  await expect(page.getByText('1. prosince 2026 v 13:00, Fokus Liberec')).toBeVisible();
+  await page.getByLabel('Název aktivity').fill('Co nám chybí?');
+  await page.getByRole('button', { name: 'Přidat aktivitu' }).click();
+  await expect(page.getByRole('heading', { name: 'Co nám chybí?' })).toBeVisible();
+  await expectAccessible(page);
+
+  const code = (await page.getByTestId('join-code').textContent())!.replace(/\D/g, '');
+  expect(code).toMatch(/^\d{6}$/);
+  const screenUrl = (await page.getByRole('link', { name: 'Otevřít projektor' }).getAttribute('href'))!;
+  return { code, screenUrl };
+}
+
+test('a facilitator runs a live board that phones join by code, and a server crash loses nothing', async ({ browser }) => {
+  const facilitatorContext = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
+  const facilitator = await facilitatorContext.newPage();
+  const { code, screenUrl } = await createMeetingWithBoard(facilitator);
+
+  const projectorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const projector = await projectorContext.newPage();
+  await projector.goto(screenUrl);
+  await expect(projector.getByTestId('join-code')).toHaveText(`${code.slice(0, 3)} ${code.slice(3)}`);
+  await expect(projector.getByRole('img', { name: /QR kód/ })).toBeVisible();
+  await expect(projector).not.toHaveURL(/#key=/);
+  await expectAccessible(projector);
+
+  // One phone types the code, the other arrives by the QR code's address.
+  const phoneA = await (await phoneContext(browser, server.url)).newPage();
+  await phoneA.goto('/join');
+  await expectAccessible(phoneA);
+  await phoneA.getByLabel('Šestimístný kód z plátna').fill(code);
+  await phoneA.getByRole('button', { name: 'Připojit' }).click();
+  await expect(phoneA.getByRole('heading', { name: 'Počkejte, až facilitátor spustí aktivitu.' })).toBeVisible();
+
+  const phoneB = await (await phoneContext(browser, server.url)).newPage();
+  await phoneB.goto(`/join?code=${code}`);
+  await expect(phoneB).toHaveURL(/\/p\//);
+  await expect(facilitator.getByText('2 účastníci připojeni')).toBeVisible();
+  await expect(projector.getByText('2 účastníci připojeni')).toBeVisible();
+
+  await facilitator.getByRole('button', { name: 'Spustit: Co nám chybí?' }).click();
+  await expect(phoneA.getByRole('heading', { name: 'Co nám chybí?' })).toBeVisible();
+  await expect(phoneB.getByRole('heading', { name: 'Co nám chybí?' })).toBeVisible();
+  await expect(projector.getByRole('heading', { name: 'Co nám chybí?' })).toBeVisible();
+  await expectAccessible(phoneA);
+
+  // The facilitator's prompt and a phone's note reach the screens.
+  const prompt = 'Co v naší síti služeb chybí lidem s duševním onemocněním?';
+  await facilitator.getByLabel('Otázka nebo zadání').fill(prompt);
+  await expect(projector.getByText(prompt)).toBeVisible();
+  await expect(phoneB.getByText(prompt)).toBeVisible();
+
+  await phoneA.getByLabel('Váš lísteček').fill('Chybí krizové lůžko pro dospívající');
+  await phoneA.getByRole('button', { name: 'Poslat lísteček' }).click();
+  await expect(phoneA.getByText('Odesláno. Děkujeme!')).toBeVisible();
+  await expect(projector.getByText('Chybí krizové lůžko pro dospívající')).toBeVisible();
+  await expect(facilitator.getByText('Chybí krizové lůžko pro dospívající')).toBeVisible();
+  await expect(phoneB.getByText('Chybí krizové lůžko pro dospívající')).toBeVisible();
+  await expect(phoneA.getByText('Můžete poslat ještě 4 lístečky.')).toBeVisible();
+  await expectAccessible(projector);
+  await expectAccessible(facilitator);
+
+  // A reloaded phone is still the same participant: its budget and the head count are unchanged.
+  await phoneA.reload();
+  await expect(phoneA.getByText('Můžete poslat ještě 4 lístečky.')).toBeVisible();
+  await expect(facilitator.getByText('2 účastníci připojeni')).toBeVisible();
+
+  // The server dies mid-meeting; a note sent meanwhile waits, then lands exactly once.
+  await server.crash();
+  await expect(facilitator.getByText('Spojení přerušeno, připojuji znovu…')).toBeVisible();
+  await phoneA.getByLabel('Váš lísteček').fill('Dlouhé čekací lhůty na psychiatra');
+  await phoneA.getByRole('button', { name: 'Poslat lísteček' }).click();
+  await expect(phoneA.getByRole('button', { name: 'Odesílám…' })).toBeVisible();
+  await server.launch();
+
+  await expect(phoneA.getByText('Odesláno. Děkujeme!')).toBeVisible({ timeout: 20_000 });
+  await expect(projector.getByText('Dlouhé čekací lhůty na psychiatra')).toHaveCount(1, { timeout: 20_000 });
+  await expect(projector.getByText('Chybí krizové lůžko pro dospívající')).toBeVisible();
+  await expect(projector.getByText(prompt)).toBeVisible();
+  await expect(facilitator.getByText('Připojeno')).toBeVisible({ timeout: 20_000 });
+  await expect(facilitator.getByText('2 lístečky', { exact: true })).toBeVisible();
+  await expect(phoneA.getByText('Můžete poslat ještě 3 lístečky.')).toBeVisible();
+
+  await phoneB.getByLabel('Váš lísteček').fill('Málo peněz na terénní služby');
+  await phoneB.getByRole('button', { name: 'Poslat lísteček' }).click();
+  await expect(projector.getByText('Málo peněz na terénní služby')).toBeVisible();
+  await expect(projector.getByRole('listitem')).toHaveCount(3);
+
+  // Hiding a note takes it off the screen but keeps it for the facilitator.
+  await facilitator
+    .getByRole('listitem')
+    .filter({ hasText: 'Málo peněz na terénní služby' })
+    .getByRole('button', { name: 'Skrýt z plátna' })
+    .click();
+  await expect(projector.getByText('Málo peněz na terénní služby')).toHaveCount(0);
+  await expect(facilitator.getByText('Málo peněz na terénní služby')).toBeVisible();
+});
+
+test('the interface switches to English and remembers it', async ({ page }) => {
+  await page.goto(`${server.url}/`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { name: 'Working groups' })).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Working groups' })).toBeVisible();
+  await expectAccessible(page);
+});
+
+test('a wrong code is refused with a clear message', async ({ browser }) => {
+  const phone = await (await phoneContext(browser, server.url)).newPage();
+  await phone.goto('/join');
+  await phone.getByLabel('Šestimístný kód z plátna').fill('000000');
+  await phone.getByRole('button', { name: 'Připojit' }).click();
+  await expect(phone.getByRole('alert')).toHaveText('Setkání s tímto kódem neexistuje. Zkontrolujte kód.');
+  await expectAccessible(phone);
+});
