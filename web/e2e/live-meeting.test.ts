@@ -1,4 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
 import { ServerProcess, expectAccessible, phoneContext } from './harness.ts';
 
 let server: ServerProcess;
@@ -77,6 +80,24 @@ test('a facilitator runs a live board that phones join by code, and a server cra
   await expect(projector.getByText(prompt)).toBeVisible();
   await expect(phoneB.getByText(prompt)).toBeVisible();
 
+  // A standard y-websocket client with the secretary's (editor) link sees the browser's edit, and vice versa.
+  const editorLink = new URL(await facilitator.getByLabel('Zapisovatel / editor').inputValue());
+  const editorKey = new URLSearchParams(editorLink.hash.slice(1)).get('key')!;
+  const meeting = (await (
+    await fetch(`${server.url}/api/meetings${editorLink.pathname.slice(2)}`, { headers: { 'x-dilna-key': editorKey } })
+  ).json()) as { boards: { id: string }[] };
+  const editorDoc = new Y.Doc();
+  const editor = new WebsocketProvider(`ws://localhost:${server.port}/yjs`, `board:${meeting.boards[0]!.id}`, editorDoc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { key: editorKey },
+  });
+  await expect.poll(() => editorDoc.getText('prompt').toString()).toBe(prompt);
+  editorDoc.getText('prompt').insert(prompt.length, ' (do roku 2027)');
+  await expect(projector.getByText(`${prompt} (do roku 2027)`)).toBeVisible();
+  await expect(facilitator.getByLabel('Otázka nebo zadání')).toHaveValue(`${prompt} (do roku 2027)`);
+  editor.destroy();
+  const fullPrompt = `${prompt} (do roku 2027)`;
+
   await phoneA.getByLabel('Váš lísteček').fill('Chybí krizové lůžko pro dospívající');
   await phoneA.getByRole('button', { name: 'Poslat lísteček' }).click();
   await expect(phoneA.getByText('Odesláno. Děkujeme!')).toBeVisible();
@@ -103,7 +124,7 @@ test('a facilitator runs a live board that phones join by code, and a server cra
   await expect(phoneA.getByText('Odesláno. Děkujeme!')).toBeVisible({ timeout: 20_000 });
   await expect(projector.getByText('Dlouhé čekací lhůty na psychiatra')).toHaveCount(1, { timeout: 20_000 });
   await expect(projector.getByText('Chybí krizové lůžko pro dospívající')).toBeVisible();
-  await expect(projector.getByText(prompt)).toBeVisible();
+  await expect(projector.getByText(fullPrompt)).toBeVisible();
   await expect(facilitator.getByText('Připojeno')).toBeVisible({ timeout: 20_000 });
   await expect(facilitator.getByText('2 lístečky', { exact: true })).toBeVisible();
   await expect(phoneA.getByText('Můžete poslat ještě 3 lístečky.')).toBeVisible();

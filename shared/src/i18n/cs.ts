@@ -48,6 +48,8 @@ export const cs = {
   'console.joinCode': 'Kód pro připojení',
   'console.participants': '{count, plural, one {# účastník připojen} few {# účastníci připojeni} other {# účastníků připojeno}}',
   'console.links': 'Odkazy',
+  'console.editDetails': 'Upravit údaje',
+  'console.confirmRemove': 'Odebrat aktivitu „{title}“ i s celým jejím obsahem?',
   'console.link.facilitator': 'Řízení (facilitátor) – neposílejte účastníkům',
   'console.link.editor': 'Zapisovatel / editor',
   'console.link.screen': 'Projektor',

@@ -49,6 +49,8 @@ export const en: Messages = {
   'console.joinCode': 'Join code',
   'console.participants': '{count, plural, one {# participant joined} other {# participants joined}}',
   'console.links': 'Links',
+  'console.editDetails': 'Edit details',
+  'console.confirmRemove': 'Remove the activity “{title}” with all its content?',
   'console.link.facilitator': 'Console (facilitator) – do not send to participants',
   'console.link.editor': 'Secretary / editor',
   'console.link.screen': 'Projector',
