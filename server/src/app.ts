@@ -88,9 +88,14 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
     socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
 
+  // The HTTP server only finishes closing once every connection has ended, and WebSockets
+  // (Yjs, socket.io) never end on their own: end them before it closes, not after.
+  app.addHook('preClose', async () => {
+    yjs.close();
+    phones.disconnectAll();
+  });
   app.addHook('onClose', async () => {
     await phones.close();
-    yjs.close();
     intents.flush();
     meetingDocs.flush();
     docs.close();

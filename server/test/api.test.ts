@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Board, GroupDetail, GroupListItem, MeetingDetail, MeetingSummary } from '@dilna/shared';
 import {
   addNotesBoard,
@@ -284,14 +284,11 @@ describe('validation errors name the field', () => {
 
 describe('HTTP errors are JSON', () => {
   let server: TestServer;
-
-  const start = async () => {
+  beforeEach(async () => {
     server = await startServer(resources);
-    return server;
-  };
+  });
 
   it('malformed JSON → 400', async () => {
-    await start();
     const reply = await server.api('POST', '/groups', { raw: '{"name": "Nedokončené' });
     expect(reply.status).toBe(400);
     expect(reply.body.error).toEqual({ code: 'bad_request', message: 'the body is not valid JSON' });
@@ -300,14 +297,12 @@ describe('HTTP errors are JSON', () => {
   });
 
   it('a body that is not JSON at all → 4xx JSON error', async () => {
-    await start();
     const reply = await server.api('POST', '/groups', { raw: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(reply.status).toBe(415);
     expect(reply.body.error.code).toBe('bad_request');
   });
 
   it('unknown routes → JSON 404', async () => {
-    await start();
     for (const [method, path] of [
       ['GET', '/nope'],
       ['POST', '/groups/x/y/z'],
@@ -324,7 +319,6 @@ describe('HTTP errors are JSON', () => {
   });
 
   it('a body over 64 KiB → 413', async () => {
-    await start();
     const reply = await server.api('POST', '/groups', { raw: JSON.stringify({ name: 'x', description: 'y'.repeat(70 * 1024) }) });
     expect(reply.status).toBe(413);
     expect(reply.body.error.code).toBe('payload_too_large');

@@ -3,15 +3,20 @@
  * folder, driven through its real transports (fetch, socket.io-client, y-websocket, ws).
  * Nothing here mocks the database or the sockets.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
+import * as encoding from 'lib0/encoding';
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
   SOCKET_PATH,
@@ -26,6 +31,7 @@ import {
   type IntentEnvelope,
   type MeetingDetail,
   type MeetingDocState,
+  type MineState,
   type PhoneState,
   type ServerToClientEvents,
 } from '@dilna/shared';
@@ -116,32 +122,31 @@ export async function eventually(assertion: () => void | Promise<void>, options:
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** Resolves with the first emission of `event`, or rejects after `timeout`. */
-export function once<A extends unknown[]>(
-  on: (listener: (...args: A) => void) => void,
-  timeout = 5000,
-  what = 'event',
-): Promise<A> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeout);
-    on((...args) => {
-      clearTimeout(timer);
-      resolve(args);
-    });
+/** `promise`, or a rejection naming `what` after `timeout` ms (the timer is cleared either way). */
+export function withTimeout<T>(promise: Promise<T>, timeout: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeout} ms waiting for ${what}`)), timeout);
   });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
 }
 
 // ---------------------------------------------------------------------------------------------
 // The app.
 
-export interface TestServer {
-  app: FastifyInstance;
-  config: AppConfig;
+/** A running server, in this process or another one. */
+export interface ServerTarget {
   dataDir: string;
   port: number;
   /** http://127.0.0.1:<port> */
   origin: string;
   api: ApiClient;
+}
+
+/** The app built in this process. */
+export interface TestServer extends ServerTarget {
+  app: FastifyInstance;
+  config: AppConfig;
   close(): Promise<void>;
 }
 
@@ -182,6 +187,74 @@ export async function startServer(resources: Resources, options: StartOptions = 
   };
   resources.add(server, (s) => s.close());
   return server;
+}
+
+/** The server as `npm start` runs it: a separate Node process (so that it can really be killed). */
+export interface ChildServer extends ServerTarget {
+  child: ChildProcess;
+  /** Everything the process printed, for failure messages. */
+  output(): string;
+  /** Resolves with the exit code or signal once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Spawns `node --import tsx server/src/server.ts` on an ephemeral port and waits until it listens. */
+export async function spawnServer(resources: Resources, dataDir: string): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DILNA_SECRET: TEST_COOKIE_SECRET,
+      WEB_DIR: joinPath(dataDir, 'no-web'),
+      LOG: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  resources.add(child, async (c) => {
+    if (c.exitCode === null && c.signalCode === null) {
+      c.kill('SIGKILL');
+      await exited;
+    }
+  });
+  let exitedEarly = false;
+  void exited.then(() => (exitedEarly = true));
+  const port = await waitUntil(
+    () => {
+      if (exitedEarly) throw new Error(`the server exited early:\n${output}`);
+      const match = /on this computer:\s+http:\/\/localhost:(\d+)/.exec(output);
+      return match ? Number(match[1]) : null;
+    },
+    { timeout: 15_000, interval: 25, message: 'the server process to listen' },
+  ).catch((err: unknown) => {
+    throw new Error(`${(err as Error).message}\n${output}`);
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  return { child, dataDir, port, origin, api: apiClient(origin), output: () => output, exited };
+}
+
+/** What the SQLite file holds for one Yjs doc: the snapshot (if any) and the log after it. */
+export function storedDoc(dataDir: string, docName: string): { snapshotUpTo: number | null; updates: number } {
+  const db = new Database(joinPath(dataDir, 'dilna.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const snapshot = db.prepare('SELECT up_to_id AS upTo FROM yjs_snapshots WHERE doc_name = ?').get(docName) as
+      | { upTo: number }
+      | undefined;
+    const { n } = db.prepare('SELECT count(*) AS n FROM yjs_updates WHERE doc_name = ?').get(docName) as { n: number };
+    return { snapshotUpTo: snapshot?.upTo ?? null, updates: n };
+  } finally {
+    db.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -242,11 +315,11 @@ export interface MeetingFixture {
   keys: { facilitator: string; editor: string; screen: string };
 }
 
-export async function createGroup(server: TestServer, name = 'Pracovní skupina Ponava'): Promise<GroupDetail> {
+export async function createGroup(server: ServerTarget, name = 'Pracovní skupina Ponava'): Promise<GroupDetail> {
   return expectStatus(await server.api<GroupDetail>('POST', '/groups', { body: { name } }), 201);
 }
 
-export async function createMeeting(server: TestServer, options: { group?: GroupDetail; title?: string } = {}): Promise<MeetingFixture> {
+export async function createMeeting(server: ServerTarget, options: { group?: GroupDetail; title?: string } = {}): Promise<MeetingFixture> {
   const group = options.group ?? (await createGroup(server));
   const meeting = expectStatus(
     await server.api<MeetingDetail>('POST', `/groups/${group.id}/meetings`, {
@@ -265,7 +338,7 @@ export interface NotesBoardOptions {
   notesPerParticipant?: number;
 }
 
-export async function addNotesBoard(server: TestServer, fixture: MeetingFixture, options: NotesBoardOptions = {}): Promise<Board> {
+export async function addNotesBoard(server: ServerTarget, fixture: MeetingFixture, options: NotesBoardOptions = {}): Promise<Board> {
   return expectStatus(
     await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
       key: fixture.keys.facilitator,
@@ -279,7 +352,7 @@ export async function addNotesBoard(server: TestServer, fixture: MeetingFixture,
   );
 }
 
-export async function makeLive(server: TestServer, fixture: MeetingFixture, boardId: string | null): Promise<MeetingDetail> {
+export async function makeLive(server: ServerTarget, fixture: MeetingFixture, boardId: string | null): Promise<MeetingDetail> {
   return expectStatus(
     await server.api<MeetingDetail>('PATCH', `/meetings/${fixture.meetingId}`, {
       key: fixture.keys.facilitator,
@@ -289,7 +362,7 @@ export async function makeLive(server: TestServer, fixture: MeetingFixture, boar
   );
 }
 
-export async function setBoardStatus(server: TestServer, fixture: MeetingFixture, boardId: string, status: Board['status']) {
+export async function setBoardStatus(server: ServerTarget, fixture: MeetingFixture, boardId: string, status: Board['status']) {
   return expectStatus(
     await server.api<Board>('PATCH', `/meetings/${fixture.meetingId}/boards/${boardId}`, {
       key: fixture.keys.facilitator,
@@ -300,7 +373,7 @@ export async function setBoardStatus(server: TestServer, fixture: MeetingFixture
 }
 
 /** A meeting with one note wall that is live (and therefore open). */
-export async function liveNotesMeeting(server: TestServer, options: NotesBoardOptions = {}) {
+export async function liveNotesMeeting(server: ServerTarget, options: NotesBoardOptions = {}) {
   const fixture = await createMeeting(server);
   const board = await addNotesBoard(server, fixture, options);
   await makeLive(server, fixture, board.id);
@@ -320,7 +393,7 @@ export interface Joined {
 }
 
 /** POST /api/join; on success returns the signed participant cookie. */
-export async function join(server: TestServer, code: string, cookie?: string): Promise<Joined> {
+export async function join(server: ServerTarget, code: string, cookie?: string): Promise<Joined> {
   const reply = await server.api<{ meetingId: string; title: string }>('POST', '/join', {
     body: { code },
     ...(cookie ? { cookie } : {}),
@@ -340,6 +413,8 @@ export interface Phone {
   socket: PhoneSocket;
   /** Every state received, oldest first. */
   states: PhoneState[];
+  /** Every `mine` (the participant's own part of a board) received, oldest first. */
+  mines: MineState[];
   intent(envelope: IntentEnvelope): Promise<IntentAck>;
   /** Waits for a state (already received or coming) that satisfies `predicate`. */
   waitForState(predicate: (state: PhoneState) => boolean, timeout?: number): Promise<PhoneState>;
@@ -355,7 +430,7 @@ export interface PhoneOptions {
 /** Connects a phone's socket.io client; rejects with the server's `connect_error` message. */
 export async function connectPhone(
   resources: Resources,
-  server: TestServer,
+  server: ServerTarget,
   meetingId: string,
   cookie: string | null,
   options: PhoneOptions = {},
@@ -371,8 +446,10 @@ export async function connectPhone(
   });
   resources.add(socket, (s) => s.close());
   const states: PhoneState[] = [];
+  const mines: MineState[] = [];
   // Listening before the connection completes: the server sends the current state right away.
   socket.on('state', (state) => states.push(state));
+  socket.on('mine', (mine) => mines.push(mine));
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));
@@ -380,6 +457,7 @@ export async function connectPhone(
   return {
     socket,
     states,
+    mines,
     intent: (envelope) => socket.timeout(5000).emitWithAck('intent', envelope),
     waitForState: (predicate, timeout = 5000) =>
       waitUntil(() => states.findLast(predicate), { timeout, message: 'a matching phone state' }),
@@ -405,7 +483,7 @@ export interface YjsClient {
   destroy(): void;
 }
 
-export const yjsBaseUrl = (server: TestServer) => `ws://127.0.0.1:${server.port}${YJS_PATH}`;
+export const yjsBaseUrl = (server: ServerTarget) => `ws://127.0.0.1:${server.port}${YJS_PATH}`;
 
 /**
  * Connects a `WebsocketProvider` and waits until it has synced. BroadcastChannel is disabled:
@@ -414,7 +492,7 @@ export const yjsBaseUrl = (server: TestServer) => `ws://127.0.0.1:${server.port}
  */
 export async function connectYjs(
   resources: Resources,
-  server: TestServer,
+  server: ServerTarget,
   room: string,
   key: string,
   options: { doc?: Y.Doc; waitForSync?: boolean } = {},
@@ -448,7 +526,32 @@ export async function connectYjs(
   return client;
 }
 
-export const connectBoard = (resources: Resources, server: TestServer, boardId: string, key: string) =>
+/**
+ * Waits until the server has processed everything this client sent so far: it sends a sync
+ * step 1 and waits for the server's step 2 reply on the same connection (the server handles a
+ * connection's messages in order). Step 2 only ever comes as such a reply; broadcasts are updates.
+ */
+export async function roundTrip(client: YjsClient, timeout = 5000): Promise<void> {
+  const ws = client.provider.ws as unknown as WebSocket | null;
+  if (!ws || ws.readyState !== WebSocket.OPEN) throw new Error('the provider is not connected');
+  const reply = new Promise<void>((resolve) => {
+    const onMessage = (data: ArrayBuffer) => {
+      const bytes = new Uint8Array(data);
+      if (bytes[0] === 0 && bytes[1] === syncProtocol.messageYjsSyncStep2) {
+        ws.off('message', onMessage);
+        resolve();
+      }
+    };
+    ws.on('message', onMessage);
+  });
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  syncProtocol.writeSyncStep1(encoder, client.doc);
+  ws.send(encoding.toUint8Array(encoder));
+  await withTimeout(reply, timeout, 'the server to answer a sync step 1');
+}
+
+export const connectBoard = (resources: Resources, server: ServerTarget, boardId: string, key: string) =>
   connectYjs(resources, server, rooms.board(boardId), key);
 
 export const notesOf = (doc: Y.Doc): NotesView => notes.view(doc);
@@ -466,7 +569,7 @@ export interface RawSocket {
 export type RawOpen = (RawSocket & { status?: undefined }) | { ws?: undefined; status: number };
 
 /** Opens a bare WebSocket to `/yjs/<room>`; resolves with the socket, or with the HTTP status that refused it. */
-export function openRawYjs(resources: Resources, server: TestServer, room: string, key: string | null): Promise<RawOpen> {
+export function openRawYjs(resources: Resources, server: ServerTarget, room: string, key: string | null): Promise<RawOpen> {
   const query = key === null ? '' : `?key=${encodeURIComponent(key)}`;
   const ws = new WebSocket(`${yjsBaseUrl(server)}/${room}${query}`);
   ws.binaryType = 'arraybuffer';
@@ -487,10 +590,5 @@ export function openRawYjs(resources: Resources, server: TestServer, room: strin
 
 /** Waits for a raw socket to be closed by the server (failing after `timeout`). */
 export function closeOf(raw: RawSocket, timeout = 5000): Promise<{ code: number; reason: string }> {
-  return Promise.race([
-    raw.closed,
-    sleep(timeout).then(() => {
-      throw new Error('timed out waiting for the server to close the connection');
-    }),
-  ]);
+  return withTimeout(raw.closed, timeout, 'the server to close the connection');
 }

@@ -135,6 +135,11 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
 
   return {
     io,
+    /** Ends every phone's connection now; upgraded sockets would otherwise keep the HTTP server from closing. */
+    disconnectAll: () => {
+      io.disconnectSockets(true);
+      io.engine.close();
+    },
     close: () => {
       if (flushTimer) clearTimeout(flushTimer);
       return io.close();

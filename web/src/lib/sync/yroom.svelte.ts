@@ -19,6 +19,8 @@ export class YRoom {
     this.provider = new WebsocketProvider(`${protocol}//${location.host}${YJS_PATH}`, room, this.doc, {
       params: { key },
       maxBackoffTime: 2500,
+      // Every update goes through the server, which enforces read-only screens; tabs of one browser must not bypass it.
+      disableBc: true,
     });
     this.provider.on('status', ({ status }: { status: ConnectionStatus }) => {
       this.#status = status;
