@@ -53,7 +53,8 @@ if (!reason) {
 
 console.log(`[ensure-built] ${reason}: building the web app (npm run build -w web)…`);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const result = spawnSync(npm, ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
+// Only errors are shown: a user starting the app needs no bundle report.
+const result = spawnSync(npm, ['run', 'build', '-w', 'web', '--silent', '--', '--logLevel', 'error'], { cwd: root, stdio: 'inherit' });
 if (result.error) {
   console.error(`[ensure-built] could not run npm: ${result.error.message}`);
   process.exit(1);
