@@ -1,0 +1,129 @@
+/**
+ * The load generator's clients: the JSON API, participants' phones (POST /api/join, then
+ * socket.io as the web app's phone view connects) and a projector screen (the standard
+ * y-websocket client with the screen's key).
+ */
+import { io, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import {
+  SOCKET_PATH,
+  YJS_PATH,
+  participantCookieName,
+  rooms,
+  type ClientToServerEvents,
+  type JoinReply,
+  type ServerToClientEvents,
+} from '@dilna/shared';
+
+export type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A JSON API call that fails loudly unless the reply has the expected status. */
+export async function api<T>(
+  origin: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; key?: string; expect?: number } = {},
+): Promise<{ body: T; headers: Headers }> {
+  const headers: Record<string, string> = {};
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.key !== undefined) headers['x-dilna-key'] = options.key;
+  const res = await fetch(`${origin}/api${path}`, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+  });
+  const text = await res.text();
+  if (res.status !== (options.expect ?? 200)) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
+  return { body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+}
+
+/** Joins by code as a phone does; returns the `name=value` participant cookie. */
+export async function joinByCode(origin: string, code: string): Promise<{ meetingId: string; cookie: string }> {
+  const { body, headers } = await api<JoinReply>(origin, 'POST', '/join', { body: { code } });
+  const name = participantCookieName(body.meetingId);
+  const pair = headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith(`${name}=`));
+  if (!pair) throw new Error('join set no participant cookie');
+  return { meetingId: body.meetingId, cookie: pair };
+}
+
+/** Connects one phone's socket.io client (WebSocket only, no reconnection) and waits for `connect`. */
+export function connectPhone(origin: string, meetingId: string, cookie: string | null, timeoutMs = 15_000): Promise<PhoneSocket> {
+  const socket: PhoneSocket = io(origin, {
+    path: SOCKET_PATH,
+    transports: ['websocket'],
+    auth: { meetingId },
+    extraHeaders: cookie ? { cookie } : {},
+    reconnection: false,
+    forceNew: true,
+    timeout: timeoutMs,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.close();
+      reject(err);
+    });
+  });
+}
+
+export interface Projector {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  destroy(): void;
+}
+
+/** A projector screen on a board's Yjs room; resolves once the first sync is done. */
+export async function connectProjector(port: number, boardId: string, screenKey: string, timeoutMs = 15_000): Promise<Projector> {
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${port}${YJS_PATH}`, rooms.board(boardId), doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: { key: screenKey },
+    // In Node two providers of one room would otherwise talk in-process, past the server.
+    disableBc: true,
+  });
+  const projector: Projector = {
+    doc,
+    provider,
+    destroy: () => {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      projector.destroy();
+      reject(new Error('the projector did not sync'));
+    }, timeoutMs);
+    const done = (synced: boolean) => {
+      if (!synced) return;
+      clearTimeout(timer);
+      provider.off('sync', done);
+      resolve();
+    };
+    provider.on('sync', done);
+  });
+  return projector;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight; keeps each outcome in order. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>) {
+  const results: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      try {
+        results[index] = { status: 'fulfilled', value: await work(items[index]!, index) };
+      } catch (reason) {
+        results[index] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
+}

@@ -1,0 +1,232 @@
+/**
+ * `npm run bench`: the audience scenario (N phones post at once against the real server in a
+ * child process, and against a bare socket.io floor) and the cold-load scenario (a big board's
+ * Y.Doc loaded from its SQLite log and from its snapshot). Prints tables; asserts no timing.
+ * Only 127.0.0.1 is ever contacted; a watchdog ends everything if a run hangs.
+ * Environment: BENCH_SIZES, BENCH_RUNS, BENCH_SCENARIOS, BENCH_COLD_ITEMS, BENCH_COLD_REPS,
+ * BENCH_TIMEOUT_S, BENCH_JSON, BENCH_SERVER_NODE_ARGS (see bench/README.md).
+ */
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runDilna, runFloor, type DilnaRun, type FloorRun } from './audience.ts';
+import { runColdLoad, type ColdLoadResult } from './cold-load.ts';
+import { clockTicks, hasTaskset, killAllChildren, pinSelf, type Pinning } from './lib/proc.ts';
+import { fmt, median, ratio, sum } from './lib/stats.ts';
+import { renderTable } from './lib/table.ts';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Read before pinning: once pinned, this process sees only its own core. */
+const cores = availableParallelism();
+
+function positiveInts(value: string | undefined, name: string): number[] | null {
+  if (value === undefined || value.trim() === '') return null;
+  const numbers = value.split(',').map((s) => Number(s.trim()));
+  if (numbers.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error(`${name} must be positive integers, not "${value}"`);
+  return numbers;
+}
+const positiveInt = (value: string | undefined, name: string, fallback: number) =>
+  positiveInts(value, name)?.[0] ?? fallback;
+
+const settings = {
+  sizes: positiveInts(process.env.BENCH_SIZES, 'BENCH_SIZES') ?? [100, 300, 1000],
+  /** Runs per size: the median of each figure is shown. */
+  runsFor: (n: number) => positiveInt(process.env.BENCH_RUNS, 'BENCH_RUNS', n <= 300 ? 3 : 1),
+  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,cold').split(',').map((s) => s.trim())),
+  coldItems: positiveInt(process.env.BENCH_COLD_ITEMS, 'BENCH_COLD_ITEMS', 5000),
+  coldReps: positiveInt(process.env.BENCH_COLD_REPS, 'BENCH_COLD_REPS', 7),
+  timeoutS: positiveInt(process.env.BENCH_TIMEOUT_S, 'BENCH_TIMEOUT_S', 900),
+  /** Where to write every run's raw figures as JSON, if anywhere. */
+  json: process.env.BENCH_JSON || null,
+};
+
+const SCENARIOS = ['audience', 'cold'];
+for (const name of settings.scenarios) {
+  if (!SCENARIOS.includes(name)) throw new Error(`BENCH_SCENARIOS: unknown "${name}" (known: ${SCENARIOS.join(', ')})`);
+}
+
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+function environment(pinning: Pinning | null): string {
+  const git = (args: string[]) => spawnSync('git', args, { cwd: root, encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git(['rev-parse', '--short', 'HEAD']);
+  const dirty = git(['status', '--porcelain']) ? ' (with uncommitted changes)' : '';
+  const pinned = pinning
+    ? `load generator on core ${pinning.self}, measured server on core ${pinning.child} (taskset)`
+    : `not pinned (${hasTaskset() ? 'fewer than 2 cores' : 'no taskset'})`;
+  const rows: [string, string][] = [
+    ['date', new Date().toISOString()],
+    ['node', `${process.version} (${process.platform} ${release()} ${process.arch})`],
+    ['cores', `${cores} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}`],
+    ['memory', `${fmt(totalmem() / 2 ** 30, 1)} GiB`],
+    ['pinning', pinned],
+    // Other work on the machine (tests, browsers) skews every figure: say how busy it was.
+    ['load average', `${loadavg().map((l) => fmt(l, 2)).join(' ')} (1, 5, 15 min) at the start`],
+    ['commit', commit ? `${commit}${dirty}` : 'unknown'],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return ['Dílna benchmarks', '', ...rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`), ''].join('\n');
+}
+
+interface SizeResult {
+  phones: number;
+  dilna: DilnaRun[];
+  floor: FloorRun[];
+}
+
+async function audience(pinning: Pinning | null): Promise<SizeResult[]> {
+  const results: SizeResult[] = [];
+  for (const phones of settings.sizes) {
+    const result: SizeResult = { phones, dilna: [], floor: [] };
+    const runs = settings.runsFor(phones);
+    for (let run = 1; run <= runs; run++) {
+      const tag = `n${phones}r${run}`;
+      const ours = await runDilna(root, phones, pinning, tag);
+      result.dilna.push(ours);
+      progress(
+        `N=${phones} run ${run}/${runs} Dílna: ack p99 ${fmt(ours.ackP99)} ms, ` +
+          `projector p99 ${fmt(ours.projectorP99)} ms, lost ${ours.lost}`,
+      );
+      const floor = await runFloor(root, phones, pinning, tag);
+      result.floor.push(floor);
+      progress(`N=${phones} run ${run}/${runs} floor: ack p99 ${fmt(floor.ackP99)} ms`);
+    }
+    results.push(result);
+  }
+  return results;
+}
+
+function audienceTable(results: SizeResult[]): string {
+  type Cell = (r: SizeResult) => string;
+  const medianOf = <T>(runs: T[], pick: (run: T) => number) => median(runs.map(pick));
+  /** The median over runs of one of Dílna's (or the floor's) figures. */
+  const ours = (pick: (d: DilnaRun) => number, digits?: number): Cell => (r) => fmt(medianOf(r.dilna, pick), digits);
+  const floor = (pick: (f: FloorRun) => number, digits?: number): Cell => (r) => fmt(medianOf(r.floor, pick), digits);
+  /** Counts summed over runs, joined by ' / '. */
+  const totals =
+    <T>(runsOf: (r: SizeResult) => T[], ...picks: ((run: T) => number)[]): Cell =>
+    (r) =>
+      picks.map((pick) => String(sum(runsOf(r).map(pick)))).join(' / ');
+  const cpuRatio: Cell = (r) => {
+    const precise = medianOf(r.dilna, (d) => d.cpuMsPerNotePrecise);
+    return Number.isFinite(precise)
+      ? ratio(precise, medianOf(r.floor, (f) => f.cpuMsPerMessagePrecise))
+      : ratio(medianOf(r.dilna, (d) => d.cpuMsPerNote), medianOf(r.floor, (f) => f.cpuMsPerMessage));
+  };
+  const rows: [string, Cell][] = [
+    ['runs (each figure is their median)', (r) => String(r.dilna.length)],
+    ['join failures: HTTP / socket (all runs)', totals((r) => r.dilna, (d) => d.joinFailures, (d) => d.connectFailures)],
+    [
+      'notes accepted / refused / no ack (all runs)',
+      totals((r) => r.dilna, (d) => d.accepted, (d) => d.refused, (d) => d.ackErrors),
+    ],
+    ['notes lost: acked, never on projector (must be 0)', totals((r) => r.dilna, (d) => d.lost)],
+    ['joining: all POST /api/join, s', ours((d) => d.joinS)],
+    ['connecting: all sockets, s', ours((d) => d.connectS)],
+    ['ack latency p50, ms', ours((d) => d.ackP50)],
+    ['ack latency p99, ms', ours((d) => d.ackP99)],
+    ['note → projector p50, ms', ours((d) => d.projectorP50)],
+    ['note → projector p99, ms', ours((d) => d.projectorP99)],
+    ['first send → last note on projector, ms', ours((d) => d.settleMs)],
+    ['server CPU per accepted note, ms (utime+stime)', ours((d) => d.cpuMsPerNote, 3)],
+    ['server CPU per accepted note, ms (schedstat)', ours((d) => d.cpuMsPerNotePrecise, 3)],
+    ['server RSS per connected phone, KiB', ours((d) => d.rssKiBPerPhone)],
+    ['messages to each phone during the burst', ours((d) => d.messagesPerPhone, 1)],
+    ['GET /api/health p99 during the burst, ms (¹)', ours((d) => d.healthP99)],
+    ['load generator event-loop delay p99, ms', ours((d) => d.loaderLagP99)],
+    ['floor: messages acked / no ack (all runs)', totals((r) => r.floor, (f) => f.acked, (f) => f.ackErrors)],
+    ['floor: ack latency p50, ms', floor((f) => f.ackP50)],
+    ['floor: ack latency p99, ms', floor((f) => f.ackP99)],
+    ['floor: CPU per message, ms (utime+stime)', floor((f) => f.cpuMsPerMessage, 3)],
+    ['floor: CPU per message, ms (schedstat)', floor((f) => f.cpuMsPerMessagePrecise, 3)],
+    ['floor: RSS per connected socket, KiB', floor((f) => f.rssKiBPerSocket)],
+    ['Dílna ÷ floor: CPU per message (²)', cpuRatio],
+    ['Dílna ÷ floor: ack latency p99', (r) => ratio(medianOf(r.dilna, (d) => d.ackP99), medianOf(r.floor, (f) => f.ackP99))],
+  ];
+  const notes = [
+    "(¹) The server's event loop cannot be observed from outside: this is the latency of sequential",
+    '    GET /api/health requests (every 10 ms) sent by the load generator while the burst runs, so it',
+    "    includes the load generator's own delay (next row).",
+    `(²) From schedstat (all threads, ns) where the kernel has it; utime+stime counts ${clockTicks} ticks/s,`,
+    "    too coarse for the floor's short bursts. Dílna's CPU window closes one phone-state period",
+    "    after the last note reached the projector; the floor's at the last ack.",
+  ];
+  const table = renderTable(
+    'Scenario 1 — audience burst (real server and floor each in a child process)',
+    ['N phones join, then each posts one note at once', ...results.map((r) => `N=${r.phones}`)],
+    rows.map(([label, cell]) => [label, ...results.map(cell)]),
+  );
+  return `${table}${notes.join('\n')}\n`;
+}
+
+function coldLoadTable(r: ColdLoadResult): string {
+  const kib = (bytes: number) => fmt(bytes / 1024, 0);
+  const both = (log: number, snapshot: number, format: (n: number) => string = (n) => fmt(n)) => [
+    format(log),
+    format(snapshot),
+    ratio(log, snapshot),
+  ];
+  const table = renderTable(
+    `Scenario 2 — cold load of a note wall with ${fmt(r.items, 0)} notes (each posted, then shown or hidden once)`,
+    ['', 'from log', 'from snapshot', 'log ÷ snapshot'],
+    [
+      ['stored', `${fmt(r.logUpdates, 0)} updates`, '1 snapshot', ''],
+      ['stored size, KiB', ...both(r.logBytes, r.snapshotBytes, kib)],
+      [`load: new DocRegistry().get(), ms (median of ${r.reps}, after 1 warm-up)`, ...both(r.fromLogMs, r.fromSnapshotMs)],
+      ['  of which reading SQLite, ms', ...both(r.fromLogReadMs, r.fromSnapshotReadMs)],
+    ],
+  );
+  return `${table}Writing it: ${fmt(r.appendMsPerUpdate, 3)} ms per update applied and appended to the log.\n`;
+}
+
+async function main(): Promise<number> {
+  const pinning = pinSelf();
+  console.log(environment(pinning));
+  const raw: { audience?: SizeResult[]; coldLoad?: ColdLoadResult } = {};
+  let failed = false;
+  if (settings.scenarios.has('audience')) {
+    raw.audience = await audience(pinning);
+    console.log(audienceTable(raw.audience));
+    if (raw.audience.some((r) => r.dilna.some((d) => d.lost > 0))) {
+      console.log('FAILED: some acknowledged notes never reached the projector.\n');
+      failed = true;
+    }
+  }
+  if (settings.scenarios.has('cold')) {
+    progress(`cold load: ${settings.coldItems} notes, ${settings.coldReps} loads each way`);
+    raw.coldLoad = await runColdLoad(settings.coldItems, settings.coldReps);
+    console.log(coldLoadTable(raw.coldLoad));
+  }
+  if (settings.json) {
+    writeFileSync(settings.json, `${JSON.stringify({ node: process.version, cores, ...raw }, null, 2)}\n`);
+    progress(`raw figures written to ${settings.json}`);
+  }
+  return failed ? 1 : 0;
+}
+
+const watchdog = setTimeout(() => {
+  progress(`still running after ${settings.timeoutS} s (BENCH_TIMEOUT_S): stopping`);
+  killAllChildren();
+  process.exit(2);
+}, settings.timeoutS * 1000);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    killAllChildren();
+    process.exit(130);
+  });
+}
+
+// Clients may hold keep-alive sockets or timers: the bench ends when its work does.
+main().then(
+  (code) => {
+    clearTimeout(watchdog);
+    process.exit(code);
+  },
+  (err: unknown) => {
+    killAllChildren();
+    console.error(err);
+    process.exit(1);
+  },
+);
