@@ -47,10 +47,6 @@ export class DocRegistry extends EventEmitter<DocEvents> {
     return entry.doc;
   }
 
-  isLoaded(name: string): boolean {
-    return this.entries.has(name);
-  }
-
   /** A connection starts using the doc: it stays loaded until `release`. */
   retain(name: string): Y.Doc {
     const entry = this.entries.get(name) ?? this.load(name);

@@ -72,12 +72,6 @@ export class YjsServer {
     });
   }
 
-  connectionCount(): number {
-    let n = 0;
-    for (const room of this.rooms.values()) n += room.connections.size;
-    return n;
-  }
-
   /** Disconnects everyone in a room (its doc was deleted or access was revoked). */
   closeRoom(name: string): void {
     for (const ws of this.rooms.get(name)?.connections.keys() ?? []) ws.close(4404, 'room closed');

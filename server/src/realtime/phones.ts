@@ -50,7 +50,6 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
     maxHttpBufferSize: MAX_PHONE_MESSAGE_BYTES,
     // The Yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
     destroyUpgrade: false,
-    connectionStateRecovery: undefined,
   });
 
   const dirty = new Set<string>();
