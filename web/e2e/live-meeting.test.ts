@@ -154,9 +154,12 @@ test('the interface switches to English and remembers it', async ({ page }) => {
   await expectAccessible(page);
 });
 
-test('a wrong code is refused with a clear message', async ({ browser }) => {
+test('a short or wrong code is refused with a clear message', async ({ browser }) => {
   const phone = await (await phoneContext(browser, server.url)).newPage();
   await phone.goto('/join');
+  await phone.getByLabel('Šestimístný kód z plátna').fill('12345');
+  await phone.getByRole('button', { name: 'Připojit' }).click();
+  await expect(phone.getByRole('alert')).toHaveText('Kód má šest číslic.');
   await phone.getByLabel('Šestimístný kód z plátna').fill('000000');
   await phone.getByRole('button', { name: 'Připojit' }).click();
   await expect(phone.getByRole('alert')).toHaveText('Setkání s tímto kódem neexistuje. Zkontrolujte kód.');

@@ -67,6 +67,7 @@ export const cs = {
   'phone.codeHint': 'Kód vidíte na promítacím plátně.',
   'phone.joinButton': 'Připojit',
   'phone.joining': 'Připojuji…',
+  'phone.codeLength': 'Kód má šest číslic.',
   'phone.wrongCode': 'Setkání s tímto kódem neexistuje. Zkontrolujte kód.',
   'phone.throttled': 'Příliš mnoho pokusů. Zkuste to za chvíli znovu.',
   'phone.waiting': 'Počkejte, až facilitátor spustí aktivitu.',

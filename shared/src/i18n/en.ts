@@ -68,6 +68,7 @@ export const en: Messages = {
   'phone.codeHint': 'The code is shown on the projector screen.',
   'phone.joinButton': 'Join',
   'phone.joining': 'Joining…',
+  'phone.codeLength': 'The code has six digits.',
   'phone.wrongCode': 'There is no meeting with this code. Check the code.',
   'phone.throttled': 'Too many attempts. Try again in a moment.',
   'phone.waiting': 'Wait until the facilitator starts an activity.',
