@@ -11,7 +11,7 @@ import {
   type ServerToClientEvents,
 } from '@dilna/shared';
 import type { DocRegistry } from '../collab/docs.ts';
-import type { IntentsService } from '../services/intents.ts';
+import type { IntentsService, SubmitOutcome } from '../services/intents.ts';
 import type { LiveService } from '../services/live.ts';
 import type { ParticipantsService } from '../services/participants.ts';
 import type { Notifier } from './notifier.ts';
@@ -119,16 +119,14 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
 
     socket.on('intent', (envelope: unknown, ack: unknown) => {
       if (typeof ack !== 'function') return;
-      let reply: IntentAck;
+      let outcome: SubmitOutcome;
       try {
-        reply = deps.intents.submit(meetingId, participantId, envelope);
+        outcome = deps.intents.submit(meetingId, participantId, envelope);
       } catch {
-        reply = { ok: false, error: { code: 'server_error', message: 'the answer could not be recorded' } };
+        outcome = { ack: { ok: false, error: { code: 'server_error', message: 'the answer could not be recorded' } }, mine: null };
       }
-      (ack as (reply: IntentAck) => void)(reply);
-      const boardId = (envelope as { boardId?: unknown } | null)?.boardId;
-      const mine = reply.ok && typeof boardId === 'string' && deps.intents.mine(participantId, boardId);
-      if (mine) io.to(participantRoom(participantId)).emit('mine', mine);
+      (ack as (reply: IntentAck) => void)(outcome.ack);
+      if (outcome.mine) io.to(participantRoom(participantId)).emit('mine', outcome.mine);
     });
   });
 

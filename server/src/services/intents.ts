@@ -17,7 +17,16 @@ import type { Repositories } from '../repositories/index.ts';
 /** Delay that folds a burst of intents into one projection. */
 const PROJECTION_DELAY_MS = 25;
 
-const refuse = (code: IntentErrorCode, message: string): IntentAck => ({ ok: false, error: { code, message } });
+export interface SubmitOutcome {
+  ack: IntentAck;
+  /** The participant's own part of the board after this intent (null when refused). */
+  mine: MineState | null;
+}
+
+const refused = (code: IntentErrorCode, message: string): SubmitOutcome => ({
+  ack: { ok: false, error: { code, message } },
+  mine: null,
+});
 
 /**
  * Participants' intents: checked by the board kind's rule, recorded in SQLite in one
@@ -37,32 +46,35 @@ export class IntentsService {
     });
   }
 
-  submit(meetingId: string, participantId: string, envelope: unknown): IntentAck {
+  /** Checks and records one intent; on success also returns the participant's own part of the board. */
+  submit(meetingId: string, participantId: string, envelope: unknown): SubmitOutcome {
     const parsedEnvelope = intentEnvelopeSchema.safeParse(envelope);
-    if (!parsedEnvelope.success) return refuse('invalid', describe(parsedEnvelope.error.issues));
+    if (!parsedEnvelope.success) return refused('invalid', describe(parsedEnvelope.error.issues));
     const { opId, boardId, intent } = parsedEnvelope.data;
 
     const board = this.repos.boards.get(boardId);
     const meeting = this.repos.meetings.get(meetingId);
-    if (!board || !meeting || board.meetingId !== meetingId) return refuse('unknown_board', 'no such board in this meeting');
+    if (!board || !meeting || board.meetingId !== meetingId) return refused('unknown_board', 'no such board in this meeting');
     const kind = boardKind(board.kind);
-    if (!kind) return refuse('unknown_board', 'unknown board kind');
+    if (!kind) return refused('unknown_board', 'unknown board kind');
 
     const parsed = kind.intentSchema.safeParse(intent);
-    if (!parsed.success) return refuse('invalid', describe(parsed.error.issues));
+    if (!parsed.success) return refused('invalid', describe(parsed.error.issues));
 
-    const ack = this.repos.intents.transaction((): IntentAck => {
-      if (this.repos.intents.findOperation(participantId, opId)) return { ok: true };
-      if (meeting.liveBoardId !== boardId) return refuse('not_live', 'this board is not live');
-      if (board.status !== 'open') return refuse('closed', 'this board is closed');
+    const settings = kind.settingsSchema.parse(board.settings);
+    const mineOf = (intents: unknown[]): MineState => ({ boardId, mine: kind.mine(intents, settings) });
+    const outcome = this.repos.intents.transaction((): SubmitOutcome => {
       const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
-      const check = kind.checkIntent(parsed.data, previous, kind.settingsSchema.parse(board.settings));
-      if (!check.ok) return refuse(check.code, check.message);
+      if (this.repos.intents.findOperation(participantId, opId)) return { ack: { ok: true }, mine: mineOf(previous) };
+      if (meeting.liveBoardId !== boardId) return refused('not_live', 'this board is not live');
+      if (board.status !== 'open') return refused('closed', 'this board is closed');
+      const check = kind.checkIntent(parsed.data, previous, settings);
+      if (!check.ok) return refused(check.code, check.message);
       this.repos.intents.insert({ id: newId(), boardId, participantId, opId, payload: parsed.data });
-      return { ok: true };
+      return { ack: { ok: true }, mine: mineOf([...previous, parsed.data]) };
     });
-    if (ack.ok) this.scheduleProjection(boardId);
-    return ack;
+    if (outcome.ack.ok) this.scheduleProjection(boardId);
+    return outcome;
   }
 
   /** The participant's own part of a board, for their phones. */
