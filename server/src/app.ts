@@ -24,6 +24,8 @@ import { IntentsService } from './services/intents.ts';
 import { LiveService } from './services/live.ts';
 import { MeetingsService } from './services/meetings.ts';
 import { ParticipantsService } from './services/participants.ts';
+import { ResultsService } from './services/results.ts';
+import { resultRoutes } from './routes/results.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -42,6 +44,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   const meetings = new MeetingsService(repos, docs, notifier);
   const participants = new ParticipantsService(repos, notifier);
   const intents = new IntentsService(repos, docs);
+  const results = new ResultsService(repos, docs, meetings, intents, notifier);
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
 
   await app.register(errorsPlugin);
@@ -59,6 +62,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
       await api.register(systemRoutes, { publicUrl: config.publicUrl });
       await api.register(groupRoutes, { meetings });
       await api.register(meetingRoutes, { meetings });
+      await api.register(resultRoutes, { results });
       await api.register(joinRoutes, { participants });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

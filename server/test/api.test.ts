@@ -417,6 +417,8 @@ describe('OpenAPI', () => {
         'PUT /api/meetings/{meetingId}/boards/order',
         'PATCH /api/meetings/{meetingId}/boards/{boardId}',
         'DELETE /api/meetings/{meetingId}/boards/{boardId}',
+        'POST /api/meetings/{meetingId}/boards/{boardId}/reset',
+        'GET /api/meetings/{meetingId}/boards/{boardId}/results.csv',
         'POST /api/join',
       ].sort(),
     );

@@ -77,6 +77,10 @@ export const intents = sqliteTable(
       .references(() => participants.id, { onDelete: 'cascade' }),
     opId: text('op_id').notNull(),
     payload: text('payload', { mode: 'json' }).notNull().$type<unknown>(),
+    /** The part of the board (question, section) the intent belongs to, as the kind names it. */
+    scope: text('scope').notNull().default(''),
+    /** Set when the facilitator resets that part: kept so that a late retry still lands once, but no longer counted. */
+    voidedAt: text('voided_at'),
     createdAt: createdAt(),
   },
   (t) => [

@@ -1,8 +1,13 @@
 import { EventEmitter } from 'node:events';
 
 /** Services announce changes here; the realtime and collab adapters fan them out. */
-export class Notifier extends EventEmitter<{ meeting: [meetingId: string] }> {
+export class Notifier extends EventEmitter<{ meeting: [meetingId: string]; participantsPart: [meetingId: string, boardId: string] }> {
   meetingChanged(meetingId: string): void {
     this.emit('meeting', meetingId);
+  }
+
+  /** Every participant's own part of a board changed at once (e.g. a question was reset). */
+  participantsPartChanged(meetingId: string, boardId: string): void {
+    this.emit('participantsPart', meetingId, boardId);
   }
 }

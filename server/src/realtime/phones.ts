@@ -88,6 +88,7 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
   };
 
   deps.notifier.on('meeting', markDirty);
+  deps.notifier.on('participantsPart', sendMineToEveryone);
   deps.docs.on('update', (name) => {
     const room = parseRoom(name);
     if (room?.type !== 'board') return;

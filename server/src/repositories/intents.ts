@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { intents } from '../db/schema.ts';
 
@@ -12,6 +12,7 @@ export class IntentsRepository {
     return this.db.transaction(() => work());
   }
 
+  /** Any intent with this operation id, voided or not: a retry must never land twice. */
   findOperation(participantId: string, opId: string): IntentRow | undefined {
     return this.db
       .select()
@@ -20,25 +21,36 @@ export class IntentsRepository {
       .get();
   }
 
+  /** What a participant did on a board and still counts, oldest first. */
   listByParticipant(boardId: string, participantId: string): IntentRow[] {
     return this.db
       .select()
       .from(intents)
-      .where(and(eq(intents.boardId, boardId), eq(intents.participantId, participantId)))
+      .where(and(eq(intents.boardId, boardId), eq(intents.participantId, participantId), isNull(intents.voidedAt)))
       .orderBy(sql`rowid`)
       .all();
   }
 
-  listByBoard(boardId: string): Pick<IntentRow, 'id' | 'payload' | 'createdAt'>[] {
+  /** Every intent of a board that still counts, oldest first. */
+  listByBoard(boardId: string): Pick<IntentRow, 'id' | 'payload' | 'createdAt' | 'participantId'>[] {
     return this.db
-      .select({ id: intents.id, payload: intents.payload, createdAt: intents.createdAt })
+      .select({ id: intents.id, payload: intents.payload, createdAt: intents.createdAt, participantId: intents.participantId })
       .from(intents)
-      .where(eq(intents.boardId, boardId))
+      .where(and(eq(intents.boardId, boardId), isNull(intents.voidedAt)))
       .orderBy(sql`rowid`)
       .all();
   }
 
   insert(row: typeof intents.$inferInsert): void {
     this.db.insert(intents).values(row).run();
+  }
+
+  /** Stops counting the intents of one part of a board; returns how many. */
+  voidScope(boardId: string, scope: string, at: string): number {
+    return this.db
+      .update(intents)
+      .set({ voidedAt: at })
+      .where(and(eq(intents.boardId, boardId), eq(intents.scope, scope), isNull(intents.voidedAt)))
+      .run().changes;
   }
 }

@@ -15,7 +15,7 @@ import type { MeetingsService } from '../services/meetings.ts';
 /** Header that carries a meeting's secret-link key. */
 export const KEY_HEADER = 'x-dilna-key';
 
-const keyOf = (req: FastifyRequest) => {
+export const keyOf = (req: FastifyRequest) => {
   const value = req.headers[KEY_HEADER];
   return typeof value === 'string' ? value : undefined;
 };

@@ -34,6 +34,8 @@ const refused = (code: IntentErrorCode, message: string): SubmitOutcome => ({
  */
 export class IntentsService {
   private readonly pendingProjections = new Map<string, NodeJS.Timeout>();
+  /** Each board's rules as derived from its doc; dropped whenever the doc changes. */
+  private readonly rulesCache = new Map<string, unknown>();
 
   constructor(
     private readonly repos: Repositories,
@@ -44,6 +46,12 @@ export class IntentsService {
       const room = parseRoom(name);
       if (room?.type === 'board') this.projectInto(room.id, doc);
     });
+    const forgetRules = (name: string) => {
+      const room = parseRoom(name);
+      if (room?.type === 'board') this.rulesCache.delete(room.id);
+    };
+    docs.on('update', forgetRules);
+    docs.on('delete', forgetRules);
   }
 
   /** Checks and records one intent; on success also returns the participant's own part of the board. */
@@ -61,16 +69,17 @@ export class IntentsService {
     const parsed = kind.intentSchema.safeParse(intent);
     if (!parsed.success) return refused('invalid', describe(parsed.error.issues));
 
-    const settings = kind.settingsSchema.parse(board.settings);
-    const mineOf = (intents: unknown[]): MineState => ({ boardId, mine: kind.mine(intents, settings) });
+    const rules = this.rulesOf(boardId, kind, board.settings);
+    const mineOf = (intents: unknown[]): MineState => ({ boardId, mine: kind.mine(intents, rules) });
     const outcome = this.repos.intents.transaction((): SubmitOutcome => {
       const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
       if (this.repos.intents.findOperation(participantId, opId)) return { ack: { ok: true }, mine: mineOf(previous) };
       if (meeting.liveBoardId !== boardId) return refused('not_live', 'this board is not live');
       if (board.status !== 'open') return refused('closed', 'this board is closed');
-      const check = kind.checkIntent(parsed.data, previous, settings);
+      const check = kind.checkIntent(parsed.data, previous, rules);
       if (!check.ok) return refused(check.code, check.message);
-      this.repos.intents.insert({ id: newId(), boardId, participantId, opId, payload: parsed.data });
+      const scope = kind.scopeOf(parsed.data);
+      this.repos.intents.insert({ id: newId(), boardId, participantId, opId, payload: parsed.data, scope });
       return { ack: { ok: true }, mine: mineOf([...previous, parsed.data]) };
     });
     if (outcome.ack.ok) this.scheduleProjection(boardId);
@@ -83,7 +92,21 @@ export class IntentsService {
     const kind = board && boardKind(board.kind);
     if (!kind) return null;
     const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
-    return { boardId, mine: kind.mine(previous, kind.settingsSchema.parse(board.settings)) };
+    return { boardId, mine: kind.mine(previous, this.rulesOf(boardId, kind, board.settings)) };
+  }
+
+  /** Stops counting one part of a board (e.g. a question) and shows the board without it at once. */
+  reset(boardId: string, scope: string): number {
+    const voided = this.repos.intents.voidScope(boardId, scope, new Date().toISOString());
+    this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
+    return voided;
+  }
+
+  private rulesOf(boardId: string, kind: AnyBoardKind, settings: unknown): unknown {
+    if (!this.rulesCache.has(boardId)) {
+      this.rulesCache.set(boardId, kind.rules(this.docs.get(rooms.board(boardId)), kind.settingsSchema.parse(settings)));
+    }
+    return this.rulesCache.get(boardId);
   }
 
   private scheduleProjection(boardId: string): void {
@@ -110,7 +133,7 @@ export class IntentsService {
     if (!kind) return;
     const accepted: AcceptedIntent<unknown>[] = this.repos.intents
       .listByBoard(boardId)
-      .map((r) => ({ id: r.id, intent: r.payload, at: r.createdAt }));
+      .map((r) => ({ id: r.id, intent: r.payload, at: r.createdAt, by: r.participantId }));
     kind.project(doc, kind.aggregate(accepted));
   }
 }

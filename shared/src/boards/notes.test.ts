@@ -9,6 +9,7 @@ const settings = (over: Partial<NotesSettings> = {}): NotesSettings => notes.set
 const accepted = (id: string, text: string, at: string): AcceptedIntent<NotesIntent> => ({
   id,
   at,
+  by: 'p1',
   intent: { type: 'note.post', text },
 });
 

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { translator } from '../i18n/index.ts';
 import { lineText } from '../schemas/common.ts';
-import type { BoardKind } from './kind.ts';
+import { accept, refuse, type BoardKind } from './kind.ts';
 
 /**
  * Note wall: participants post short notes from their phones; the wall shows them.
@@ -67,16 +67,15 @@ export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesV
     });
   },
 
+  rules: (_doc, settings) => settings,
+
   checkIntent(_intent, previous, settings) {
-    if (previous.length >= settings.notesPerParticipant) {
-      return {
-        ok: false,
-        code: 'limit_reached',
-        message: `at most ${settings.notesPerParticipant} notes per participant`,
-      };
-    }
-    return { ok: true };
+    return previous.length < settings.notesPerParticipant
+      ? accept
+      : refuse('limit_reached', `at most ${settings.notesPerParticipant} notes per participant`);
   },
+
+  scopeOf: () => '',
 
   aggregate(accepted) {
     return accepted.map(({ id, intent, at }) => ({ id, text: intent.text, at }));
@@ -125,5 +124,13 @@ export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesV
         ? [{ type: 'list', items: visible.map((n) => n.text) }]
         : [{ type: 'paragraph', text: t('board.notes.empty') }],
     };
+  },
+
+  toTable(view, locale) {
+    const t = translator(locale);
+    return [
+      [t('table.text'), t('table.time'), t('table.hidden')],
+      ...view.notes.map((n) => [n.text, n.at, n.hidden ? t('table.yes') : '']),
+    ];
   },
 };

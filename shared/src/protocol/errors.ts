@@ -3,6 +3,7 @@ export const intentErrorCodes = [
   'invalid',
   'not_joined',
   'unknown_board',
+  'unknown_item',
   'not_live',
   'closed',
   'limit_reached',

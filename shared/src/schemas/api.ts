@@ -69,6 +69,8 @@ export const updateBoardBody = z
   .partial()
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 
+export const resetBoardPartBody = z.object({ scope: z.string().max(64) });
+
 export const reorderBoardsBody = z.object({
   boardIds: z.array(idSchema).max(200),
 });

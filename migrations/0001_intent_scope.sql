@@ -1,0 +1,2 @@
+ALTER TABLE `intents` ADD `scope` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `intents` ADD `voided_at` text;
