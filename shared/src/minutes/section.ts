@@ -1,7 +1,19 @@
-/** A board's contribution to the minutes, independent of the output format. */
+/** One entry of a list in the minutes; entries may nest (a fishbone's causes go three levels deep). */
+export interface MinutesListItem {
+  text: string;
+  /** Marks the users' minutes put after an entry, e.g. ⚫ for a prioritized need. */
+  mark?: 'priority';
+  children?: MinutesListItem[];
+}
+
+/** A board's contribution to the minutes, independent of the output format (Markdown, DOCX, print). */
 export type MinutesBlock =
   | { type: 'paragraph'; text: string }
-  | { type: 'list'; items: string[] };
+  /** A subheading inside the board's section (a question of a poll, a section of a dot vote). */
+  | { type: 'heading'; text: string }
+  | { type: 'list'; items: (string | MinutesListItem)[]; ordered?: boolean }
+  /** A table with a header row; `align` says which columns hold numbers. */
+  | { type: 'table'; header: string[]; rows: string[][]; numeric?: number[] };
 
 export interface MinutesSection {
   heading: string;
