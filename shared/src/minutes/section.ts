@@ -12,7 +12,7 @@ export type MinutesBlock =
   /** A subheading inside the board's section (a question of a poll, a section of a dot vote). */
   | { type: 'heading'; text: string }
   | { type: 'list'; items: (string | MinutesListItem)[]; ordered?: boolean }
-  /** A table with a header row; `align` says which columns hold numbers. */
+  /** A table with a header row; `numeric` lists the columns that hold numbers (right-aligned). */
   | { type: 'table'; header: string[]; rows: string[][]; numeric?: number[] };
 
 export interface MinutesSection {
