@@ -5,3 +5,4 @@ export * from './schemas/common.ts';
 export * from './protocol/index.ts';
 export * from './i18n/index.ts';
 export type * from './minutes/section.ts';
+export * from './ids.ts';

@@ -130,11 +130,11 @@ export class IntentsService {
   private projectInto(boardId: string, doc: Y.Doc): void {
     const board = this.repos.boards.get(boardId);
     const kind: AnyBoardKind | undefined = board && boardKind(board.kind);
-    if (!kind) return;
+    if (!board || !kind) return;
     const accepted: AcceptedIntent<unknown>[] = this.repos.intents
       .listByBoard(boardId)
       .map((r) => ({ id: r.id, intent: r.payload, at: r.createdAt, by: r.participantId }));
-    kind.project(doc, kind.aggregate(accepted));
+    kind.project(doc, kind.aggregate(accepted, this.rulesOf(boardId, kind, board.settings)));
   }
 }
 

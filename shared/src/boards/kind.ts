@@ -43,8 +43,8 @@ export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView, Mine = 
    * reset that part alone. Kinds without parts return ''.
    */
   scopeOf(intent: Intent): string;
-  /** Fold all accepted intents of a board into what screens may see (no authors). */
-  aggregate(accepted: AcceptedIntent<Intent>[]): Aggregate;
+  /** Fold all accepted intents of a board into what screens may see (no authors), under the board's rules. */
+  aggregate(accepted: AcceptedIntent<Intent>[], rules: Rules): Aggregate;
   /** Write the aggregate into the board's Y.Doc without undoing editors' changes. */
   project(doc: Y.Doc, aggregate: Aggregate): void;
   /** A plain JSON view for rendering and export. */

@@ -13,6 +13,8 @@ const accepted = (id: string, text: string, at: string): AcceptedIntent<NotesInt
   intent: { type: 'note.post', text },
 });
 
+const aggregateNotes = (list: AcceptedIntent<NotesIntent>[]) => notes.aggregate(list, settings());
+
 const newBoard = (over: Partial<NotesSettings> = {}) => {
   const doc = new Y.Doc();
   notes.init(doc, settings(over));
@@ -90,7 +92,7 @@ describe('notes: the board doc', () => {
   });
 
   it('aggregate keeps id, text and time only', () => {
-    const aggregate = notes.aggregate([accepted('n1', 'Lavičky', '2026-11-24T17:01:00.000Z')]);
+    const aggregate = aggregateNotes([accepted('n1', 'Lavičky', '2026-11-24T17:01:00.000Z')]);
     expect(aggregate).toEqual([{ id: 'n1', text: 'Lavičky', at: '2026-11-24T17:01:00.000Z' }]);
   });
 
@@ -98,7 +100,7 @@ describe('notes: the board doc', () => {
     const doc = newBoard();
     notes.project(
       doc,
-      notes.aggregate([
+      aggregateNotes([
         accepted('b', 'Druhý', '2026-11-24T17:02:00.000Z'),
         accepted('a', 'První', '2026-11-24T17:01:00.000Z'),
         accepted('c', 'Současně', '2026-11-24T17:02:00.000Z'),
@@ -113,7 +115,7 @@ describe('notes: the board doc', () => {
 
   it('project is idempotent: the same aggregate again changes nothing and writes nothing', () => {
     const doc = newBoard();
-    const aggregate = notes.aggregate([accepted('a', 'První', '2026-11-24T17:01:00.000Z')]);
+    const aggregate = aggregateNotes([accepted('a', 'První', '2026-11-24T17:01:00.000Z')]);
     notes.project(doc, aggregate);
     const before = Y.encodeStateAsUpdate(doc);
     expect(updatesDuring(doc, () => notes.project(doc, aggregate))).toBe(0);
@@ -122,11 +124,11 @@ describe('notes: the board doc', () => {
 
   it('project never brings back a note an editor hid', () => {
     const doc = newBoard();
-    notes.project(doc, notes.aggregate([accepted('a', 'Nevhodné', '2026-11-24T17:01:00.000Z')]));
+    notes.project(doc, aggregateNotes([accepted('a', 'Nevhodné', '2026-11-24T17:01:00.000Z')]));
     setNoteHidden(doc, 'a', true);
     notes.project(
       doc,
-      notes.aggregate([accepted('a', 'Nevhodné', '2026-11-24T17:01:00.000Z'), accepted('b', 'Nový', '2026-11-24T17:02:00.000Z')]),
+      aggregateNotes([accepted('a', 'Nevhodné', '2026-11-24T17:01:00.000Z'), accepted('b', 'Nový', '2026-11-24T17:02:00.000Z')]),
     );
     expect(notes.view(doc).notes.map((n) => [n.id, n.hidden])).toEqual([
       ['a', true],
@@ -140,12 +142,12 @@ describe('notes: the board doc', () => {
 
   it('an editor hiding a note and the server projecting new ones at the same time merge', () => {
     const server = newBoard();
-    notes.project(server, notes.aggregate([accepted('a', 'A', '2026-11-24T17:01:00.000Z')]));
+    notes.project(server, aggregateNotes([accepted('a', 'A', '2026-11-24T17:01:00.000Z')]));
     const editor = new Y.Doc();
     Y.applyUpdate(editor, Y.encodeStateAsUpdate(server));
 
     setNoteHidden(editor, 'a', true);
-    notes.project(server, notes.aggregate([accepted('a', 'A', '2026-11-24T17:01:00.000Z'), accepted('b', 'B', '2026-11-24T17:02:00.000Z')]));
+    notes.project(server, aggregateNotes([accepted('a', 'A', '2026-11-24T17:01:00.000Z'), accepted('b', 'B', '2026-11-24T17:02:00.000Z')]));
     Y.applyUpdate(server, Y.encodeStateAsUpdate(editor, Y.encodeStateVector(server)));
     Y.applyUpdate(editor, Y.encodeStateAsUpdate(server, Y.encodeStateVector(editor)));
 
@@ -156,7 +158,7 @@ describe('notes: the board doc', () => {
       ]);
     }
     // A later projection on the server still leaves it hidden.
-    notes.project(server, notes.aggregate([accepted('a', 'A', '2026-11-24T17:01:00.000Z')]));
+    notes.project(server, aggregateNotes([accepted('a', 'A', '2026-11-24T17:01:00.000Z')]));
     expect(notes.view(server).notes[0]!.hidden).toBe(true);
   });
 
@@ -165,7 +167,7 @@ describe('notes: the board doc', () => {
     const many = Array.from({ length: 60 }, (_, i) =>
       accepted(`n${String(i).padStart(2, '0')}`, `Lísteček ${i}`, new Date(Date.UTC(2026, 10, 24, 17, 0, i)).toISOString()),
     );
-    notes.project(doc, notes.aggregate(many));
+    notes.project(doc, aggregateNotes(many));
     setNoteHidden(doc, 'n59', true);
     const phone = notes.phoneView(notes.view(doc));
     expect(phone.prompt).toBe('Otázka');
@@ -182,7 +184,7 @@ describe('notes: minutes', () => {
     const doc = newBoard({ prompt: 'Co chybí?' });
     notes.project(
       doc,
-      notes.aggregate([accepted('a', 'Stín', '2026-11-24T17:01:00.000Z'), accepted('b', 'Skryté', '2026-11-24T17:02:00.000Z')]),
+      aggregateNotes([accepted('a', 'Stín', '2026-11-24T17:01:00.000Z'), accepted('b', 'Skryté', '2026-11-24T17:02:00.000Z')]),
     );
     setNoteHidden(doc, 'b', true);
     expect(notes.toMinutes(notes.view(doc), 'cs')).toEqual({ heading: 'Co chybí?', blocks: [{ type: 'list', items: ['Stín'] }] });

@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   SOCKET_PATH,
+  randomId,
   type ClientToServerEvents,
   type IntentAck,
   type MineState,
@@ -10,11 +11,6 @@ import {
 
 const ACK_TIMEOUT_MS = 4000;
 const MAX_ATTEMPTS = 30;
-
-function newOpId(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /**
  * A phone's channel to its meeting: the coalesced state arrives from the server; intents go
@@ -70,7 +66,7 @@ export class PhoneChannel {
   }
 
   async send(boardId: string, intent: unknown): Promise<IntentAck> {
-    const envelope = { opId: newOpId(), boardId, intent };
+    const envelope = { opId: randomId(), boardId, intent };
     for (let attempt = 0; attempt < MAX_ATTEMPTS && !this.#notJoined; attempt++) {
       if (!this.#socket.connected) await new Promise((resolve) => this.#socket.once('connect', () => resolve(null)));
       try {

@@ -1,0 +1,35 @@
+import StemmerCs from '@nlpjs/lang-cs/src/stemmer-cs.js';
+
+/** Longest word or phrase a participant may send to a word cloud. */
+export const WORD_MAX_LENGTH = 40;
+
+let stemmer: StemmerCs | undefined;
+
+const stripDiacritics = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '');
+
+/**
+ * How a word is written, with case and spacing folded but letters kept:
+ * "Prevence " and "prevence" are one form, "prevenci" another.
+ */
+export function wordForm(text: string): string {
+  return text
+    .normalize('NFC')
+    .toLocaleLowerCase('cs')
+    .replace(/[\s\u00a0]+/g, ' ')
+    .replace(/^[\p{P}\p{S}\s]+|[\p{P}\p{S}\s]+$/gu, '');
+}
+
+/**
+ * The key that groups forms of one word: each word is stemmed by the Snowball Czech stemmer, then
+ * diacritics are dropped and a final c/č → k, z/ž → h, ř → r is folded back, because Czech softens the
+ * stem's last consonant in some cases (senioři / seniorů, dobrovolníci / dobrovolníků) where the stemmer
+ * keeps it. "Prevence", "prevenci" and "PREVENCE" share a key.
+ */
+export function wordKey(form: string): string {
+  stemmer ??= new StemmerCs();
+  const stemmed = form
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => stripDiacritics(stemmer!.stemWord(word)).replace(/[cč]$/, 'k').replace(/z$/, 'h'));
+  return stemmed.join(' ') || stripDiacritics(form);
+}
