@@ -56,6 +56,7 @@ export const cs = {
   'console.link.editor': 'Zapisovatel / editor',
   'console.link.screen': 'Projektor',
   'console.link.join': 'Pro účastníky',
+  'console.downloadResults': 'Stáhnout výsledky (CSV)',
   'console.openScreen': 'Otevřít projektor',
   'status.draft': 'Připraveno',
   'status.open': 'Otevřeno',

@@ -56,6 +56,7 @@ export const en: Messages = {
   'console.link.editor': 'Secretary / editor',
   'console.link.screen': 'Projector',
   'console.link.join': 'For participants',
+  'console.downloadResults': 'Download results (CSV)',
   'console.openScreen': 'Open projector',
   'status.draft': 'Ready',
   'status.open': 'Open',

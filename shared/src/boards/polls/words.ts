@@ -1,3 +1,6 @@
+// The stemmer ships without types; the declaration travels with this file to every program that imports it.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./stemmer-cs.d.ts" />
 import StemmerCs from '@nlpjs/lang-cs/src/stemmer-cs.js';
 
 /** Longest word or phrase a participant may send to a word cloud. */

@@ -4,10 +4,17 @@ import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
 import NotesFacilitator from './notes/Facilitator.svelte';
 import NotesPhone from './notes/Phone.svelte';
 import NotesProjector from './notes/Projector.svelte';
+import PollsFacilitator from './polls/Facilitator.svelte';
+import PollsPhone from './polls/Phone.svelte';
+import PollsProjector from './polls/Projector.svelte';
 
 export interface FacilitatorProps {
   doc: Y.Doc;
   canWrite: boolean;
+  /** Participants who joined the meeting, for "23 of 31 answered". */
+  participants: number;
+  /** Voids the participants' answers of one part of the board (facilitator only). */
+  resetPart?: (scope: string) => Promise<boolean>;
 }
 export interface ProjectorProps {
   doc: Y.Doc;
@@ -36,5 +43,12 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: NotesFacilitator,
     Projector: NotesProjector,
     Phone: NotesPhone as unknown as Component<PhoneProps>,
+  },
+  polls: {
+    name: 'board.polls.name',
+    description: 'board.polls.description',
+    Facilitator: PollsFacilitator,
+    Projector: PollsProjector,
+    Phone: PollsPhone as unknown as Component<PhoneProps>,
   },
 };

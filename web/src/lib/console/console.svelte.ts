@@ -1,5 +1,6 @@
 import type { Board, BoardKindName, MeetingDetail, MeetingDocState, UpdateMeetingBody } from '@dilna/shared';
 import { api, ApiError } from '$lib/api.ts';
+import { i18n } from '$lib/i18n.svelte.ts';
 import { LiveMeeting } from '$lib/sync/meeting.svelte.ts';
 
 type AgendaBoard = MeetingDocState['boards'][number];
@@ -60,6 +61,25 @@ export class MeetingConsole {
     ids.splice(index + delta, 0, id!);
     return this.#run(() => api('PUT', `/meetings/${this.meetingId}/boards/order`, { key: this.key, body: { boardIds: ids } }));
   };
+
+  /** Voids the answers of one part of a board (e.g. a poll question); phones may answer it again. */
+  resetBoardPart = (boardId: string, scope: string) =>
+    this.#run(() => api('POST', `/meetings/${this.meetingId}/boards/${boardId}/reset`, { key: this.key, body: { scope } }));
+
+  /** Downloads a board's results as CSV; the key travels in a header, so the file is fetched, then saved. */
+  downloadResults = (board: Pick<Board, 'id' | 'title'>) =>
+    this.#run(async () => {
+      const response = await fetch(`/api/meetings/${this.meetingId}/boards/${board.id}/results.csv?lang=${i18n.locale}`, {
+        headers: { 'x-dilna-key': this.key },
+      });
+      if (!response.ok) throw new ApiError(response.status, 'download', response.statusText);
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${board.title}.csv`;
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(await response.blob());
+      link.download = name;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    });
 
   /** Adds a board at the end of the agenda and returns it (null when refused). */
   addBoard = async (kind: BoardKindName, title: string): Promise<Board | null> => {
