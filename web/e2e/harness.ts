@@ -94,3 +94,38 @@ export async function expectAccessible(page: Page): Promise<void> {
   const summary = results.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * Creates a group and a meeting through the UI, adds one board of `kind` (as the console names it)
+ * and returns the join code and the projector's link. Checks accessibility of each page on the way.
+ */
+export async function createMeetingWithBoard(
+  page: Page,
+  board: { title: string; kind?: string },
+): Promise<{ code: string; screenUrl: string }> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { name: 'Pracovní skupiny' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Název skupiny').fill('Duševní zdraví');
+  await page.getByRole('button', { name: 'Vytvořit' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Duševní zdraví' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Název setkání').fill('Setkání pracovní skupiny');
+  await page.getByLabel('Datum a čas').fill('2026-12-01T13:00');
+  await page.getByLabel('Místo').fill('Fokus Liberec');
+  await page.getByRole('button', { name: 'Vytvořit' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Setkání pracovní skupiny' })).toBeVisible();
+  await expect(page.getByText('1. prosince 2026 v 13:00, Fokus Liberec')).toBeVisible();
+  if (board.kind) await page.getByLabel('Druh aktivity').selectOption({ label: board.kind });
+  await page.getByLabel('Název aktivity').fill(board.title);
+  await page.getByRole('button', { name: 'Přidat aktivitu' }).click();
+  await expect(page.getByRole('heading', { name: board.title, level: 2 })).toBeVisible();
+  await expectAccessible(page);
+
+  const code = (await page.getByTestId('join-code').textContent())!.replace(/\D/g, '');
+  expect(code).toMatch(/^\d{6}$/);
+  const screenUrl = (await page.getByRole('link', { name: 'Otevřít projektor' }).getAttribute('href'))!;
+  return { code, screenUrl };
+}

@@ -1,8 +1,8 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ServerProcess, expectAccessible, phoneContext } from './harness.ts';
+import { ServerProcess, createMeetingWithBoard, expectAccessible, phoneContext } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -14,37 +14,10 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-async function createMeetingWithBoard(page: Page): Promise<{ code: string; screenUrl: string }> {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Pracovní skupiny' })).toBeVisible();
-  await expectAccessible(page);
-  await page.getByLabel('Název skupiny').fill('Duševní zdraví');
-  await page.getByRole('button', { name: 'Vytvořit' }).click();
-
-  await expect(page.getByRole('heading', { name: 'Duševní zdraví' })).toBeVisible();
-  await expectAccessible(page);
-  await page.getByLabel('Název setkání').fill('Setkání pracovní skupiny');
-  await page.getByLabel('Datum a čas').fill('2026-12-01T13:00');
-  await page.getByLabel('Místo').fill('Fokus Liberec');
-  await page.getByRole('button', { name: 'Vytvořit' }).click();
-
-  await expect(page.getByRole('heading', { name: 'Setkání pracovní skupiny' })).toBeVisible();
-  await expect(page.getByText('1. prosince 2026 v 13:00, Fokus Liberec')).toBeVisible();
-  await page.getByLabel('Název aktivity').fill('Co nám chybí?');
-  await page.getByRole('button', { name: 'Přidat aktivitu' }).click();
-  await expect(page.getByRole('heading', { name: 'Co nám chybí?' })).toBeVisible();
-  await expectAccessible(page);
-
-  const code = (await page.getByTestId('join-code').textContent())!.replace(/\D/g, '');
-  expect(code).toMatch(/^\d{6}$/);
-  const screenUrl = (await page.getByRole('link', { name: 'Otevřít projektor' }).getAttribute('href'))!;
-  return { code, screenUrl };
-}
-
 test('a facilitator runs a live board that phones join by code, and a server crash loses nothing', async ({ browser }) => {
   const facilitatorContext = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } });
   const facilitator = await facilitatorContext.newPage();
-  const { code, screenUrl } = await createMeetingWithBoard(facilitator);
+  const { code, screenUrl } = await createMeetingWithBoard(facilitator, { title: 'Co nám chybí?' });
 
   const projectorContext = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const projector = await projectorContext.newPage();
