@@ -1,8 +1,10 @@
 /**
  * The load generator's clients: the JSON API, participants' phones (POST /api/join, then
- * socket.io as the web app's phone view connects) and a projector screen (the standard
- * y-websocket client with the screen's key).
+ * socket.io as the web app's phone view connects) and a board's Y.Doc (the standard
+ * y-websocket client: a projector screen with the screen's key, the console with the
+ * facilitator's).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
@@ -71,22 +73,25 @@ export function connectPhone(origin: string, meetingId: string, cookie: string |
   });
 }
 
-export interface Projector {
+export interface BoardDoc {
   doc: Y.Doc;
   provider: WebsocketProvider;
   destroy(): void;
 }
 
-/** A projector screen on a board's Yjs room; resolves once the first sync is done. */
-export async function connectProjector(port: number, boardId: string, screenKey: string, timeoutMs = 15_000): Promise<Projector> {
+/**
+ * A client of a board's Yjs room with a meeting's key (the screen's for a projector, the
+ * facilitator's for the console); resolves once the first sync is done.
+ */
+export async function connectBoardDoc(port: number, boardId: string, key: string, timeoutMs = 15_000): Promise<BoardDoc> {
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(`ws://127.0.0.1:${port}${YJS_PATH}`, rooms.board(boardId), doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { key: screenKey },
+    params: { key },
     // In Node two providers of one room would otherwise talk in-process, past the server.
     disableBc: true,
   });
-  const projector: Projector = {
+  const client: BoardDoc = {
     doc,
     provider,
     destroy: () => {
@@ -96,8 +101,8 @@ export async function connectProjector(port: number, boardId: string, screenKey:
   };
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
-      projector.destroy();
-      reject(new Error('the projector did not sync'));
+      client.destroy();
+      reject(new Error('the board doc did not sync'));
     }, timeoutMs);
     const done = (synced: boolean) => {
       if (!synced) return;
@@ -107,7 +112,7 @@ export async function connectProjector(port: number, boardId: string, screenKey:
     };
     provider.on('sync', done);
   });
-  return projector;
+  return client;
 }
 
 /** Runs `work` over `items` with at most `limit` in flight; keeps each outcome in order. */
@@ -126,4 +131,14 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
   return results;
+}
+
+/** Waits until `condition` holds, checking every 10 ms; false if `timeoutMs` passed first. */
+export async function until(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = performance.now() + timeoutMs;
+  while (!condition()) {
+    if (performance.now() > deadline) return false;
+    await sleep(10);
+  }
+  return true;
 }
