@@ -1,8 +1,9 @@
 import type { AnyBoardKind } from './kind.ts';
+import { dots } from './dots.ts';
 import { notes } from './notes.ts';
 
 /** Every board kind the product knows; adding a kind means adding it here. */
-export const boardKinds = { notes } satisfies Record<string, AnyBoardKind>;
+export const boardKinds = { notes, dots } satisfies Record<string, AnyBoardKind>;
 export type BoardKindName = keyof typeof boardKinds;
 export const boardKindNames = Object.keys(boardKinds) as [BoardKindName, ...BoardKindName[]];
 
