@@ -1,6 +1,9 @@
 import type { Component } from 'svelte';
 import type * as Y from 'yjs';
 import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
+import DotsFacilitator from './dots/Facilitator.svelte';
+import DotsPhone from './dots/Phone.svelte';
+import DotsProjector from './dots/Projector.svelte';
 import NotesFacilitator from './notes/Facilitator.svelte';
 import NotesPhone from './notes/Phone.svelte';
 import NotesProjector from './notes/Projector.svelte';
@@ -8,6 +11,8 @@ import NotesProjector from './notes/Projector.svelte';
 export interface FacilitatorProps {
   doc: Y.Doc;
   canWrite: boolean;
+  /** Voids the participants' answers of one part of the board (facilitator only; absent for editors). */
+  reset?: ((scope: string) => Promise<boolean>) | undefined;
 }
 export interface ProjectorProps {
   doc: Y.Doc;
@@ -36,5 +41,12 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: NotesFacilitator,
     Projector: NotesProjector,
     Phone: NotesPhone as unknown as Component<PhoneProps>,
+  },
+  dots: {
+    name: 'board.dots.name',
+    description: 'board.dots.description',
+    Facilitator: DotsFacilitator,
+    Projector: DotsProjector,
+    Phone: DotsPhone as unknown as Component<PhoneProps>,
   },
 };
