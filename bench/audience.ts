@@ -37,7 +37,7 @@ const SETTLE_MS = 500;
 const TAIL_MS = Math.ceil(1000 / PHONE_STATE_HZ) + 50;
 const PROBE_INTERVAL_MS = 10;
 /** Extra node flags for the measured server only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
-const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+export const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export interface DilnaRun {
   phones: number;
@@ -144,7 +144,7 @@ function startHealthProbe(origin: string) {
 }
 
 /** Connects one socket per cookie (or `count` without cookies), `CONNECT_CONCURRENCY` at a time. */
-async function connectAll(origin: string, meetingId: string, cookies: readonly (string | null)[]) {
+export async function connectAll(origin: string, meetingId: string, cookies: readonly (string | null)[]) {
   const started = performance.now();
   const outcomes = await mapLimit(cookies, CONNECT_CONCURRENCY, (cookie) => connectPhone(origin, meetingId, cookie));
   const sockets = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the audience scenario (N phones post at once against the real server in a
- * child process, and against a bare socket.io floor) and the cold-load scenario (a big board's
- * Y.Doc loaded from its SQLite log and from its snapshot). Prints tables; asserts no timing.
+ * child process, and against a bare socket.io floor), the cold-load scenario (a big board's
+ * Y.Doc loaded from its SQLite log and from its snapshot) and the dot-voting scenario (N phones
+ * spend their dots in one burst). Prints tables; asserts no timing.
  * Only 127.0.0.1 is ever contacted; a watchdog ends everything if a run hangs.
  * Environment: BENCH_SIZES, BENCH_RUNS, BENCH_SCENARIOS, BENCH_COLD_ITEMS, BENCH_COLD_REPS,
  * BENCH_TIMEOUT_S, BENCH_JSON, BENCH_SERVER_NODE_ARGS (see bench/README.md).
@@ -13,6 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runDilna, runFloor, type DilnaRun, type FloorRun } from './audience.ts';
 import { runColdLoad, type ColdLoadResult } from './cold-load.ts';
+import { runDots, type DotsRun } from './dots.ts';
 import { clockTicks, hasTaskset, killAllChildren, pinSelf, type Pinning } from './lib/proc.ts';
 import { fmt, median, ratio, sum } from './lib/stats.ts';
 import { renderTable } from './lib/table.ts';
@@ -34,7 +36,7 @@ const settings = {
   sizes: positiveInts(process.env.BENCH_SIZES, 'BENCH_SIZES') ?? [100, 300, 1000],
   /** Runs per size: the median of each figure is shown. */
   runsFor: (n: number) => positiveInt(process.env.BENCH_RUNS, 'BENCH_RUNS', n <= 300 ? 3 : 1),
-  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,cold').split(',').map((s) => s.trim())),
+  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,cold,dots').split(',').map((s) => s.trim())),
   coldItems: positiveInt(process.env.BENCH_COLD_ITEMS, 'BENCH_COLD_ITEMS', 5000),
   coldReps: positiveInt(process.env.BENCH_COLD_REPS, 'BENCH_COLD_REPS', 7),
   timeoutS: positiveInt(process.env.BENCH_TIMEOUT_S, 'BENCH_TIMEOUT_S', 900),
@@ -42,7 +44,7 @@ const settings = {
   json: process.env.BENCH_JSON || null,
 };
 
-const SCENARIOS = ['audience', 'cold'];
+const SCENARIOS = ['audience', 'cold', 'dots'];
 for (const name of settings.scenarios) {
   if (!SCENARIOS.includes(name)) throw new Error(`BENCH_SCENARIOS: unknown "${name}" (known: ${SCENARIOS.join(', ')})`);
 }
@@ -161,6 +163,53 @@ function audienceTable(results: SizeResult[]): string {
   return `${table}${notes.join('\n')}\n`;
 }
 
+async function dotVoting(pinning: Pinning | null): Promise<{ phones: number; runs: DotsRun[] }[]> {
+  const results: { phones: number; runs: DotsRun[] }[] = [];
+  for (const phones of settings.sizes) {
+    const runs: DotsRun[] = [];
+    const count = settings.runsFor(phones);
+    for (let run = 1; run <= count; run++) {
+      const result = await runDots(root, phones, pinning, `dots-n${phones}r${run}`);
+      runs.push(result);
+      progress(
+        `N=${phones} run ${run}/${count} dots: ack p99 ${fmt(result.ackP99)} ms, projector p99 ${fmt(result.projectorP99)} ms, ` +
+          `lost ${result.lost}, over budget ${result.overBudget}`,
+      );
+    }
+    results.push({ phones, runs });
+  }
+  return results;
+}
+
+function dotsTable(results: { phones: number; runs: DotsRun[] }[]): string {
+  type Cell = (r: { runs: DotsRun[] }) => string;
+  const figure = (pick: (d: DotsRun) => number, digits?: number): Cell => (r) => fmt(median(r.runs.map(pick)), digits);
+  const totals =
+    (...picks: ((d: DotsRun) => number)[]): Cell =>
+    (r) =>
+      picks.map((pick) => String(sum(r.runs.map(pick)))).join(' / ');
+  const rows: [string, Cell][] = [
+    ['runs (each figure is their median)', (r) => String(r.runs.length)],
+    ['join failures: HTTP / socket (all runs)', totals((d) => d.joinFailures, (d) => d.connectFailures)],
+    ['taps accepted / refused over budget / refused otherwise / no ack', totals((d) => d.accepted, (d) => d.refused, (d) => d.refusedOtherwise, (d) => d.ackErrors)],
+    ['phones with more than 3 dots accepted (must be 0)', totals((d) => d.overBudget)],
+    ['dots lost: accepted ≠ counted on projector (must be 0)', totals((d) => d.lost)],
+    ['ack latency p50, ms', figure((d) => d.ackP50)],
+    ['ack latency p99, ms', figure((d) => d.ackP99)],
+    ['burst → dot counted on projector p50, ms', figure((d) => d.projectorP50)],
+    ['burst → dot counted on projector p99, ms', figure((d) => d.projectorP99)],
+    ['burst → last dot on projector, ms', figure((d) => d.settleMs)],
+    ['server CPU per accepted dot, ms (utime+stime)', figure((d) => d.cpuMsPerDot, 3)],
+    ['server CPU per accepted dot, ms (schedstat)', figure((d) => d.cpuMsPerDotPrecise, 3)],
+    ['messages to each phone during the burst', figure((d) => d.messagesPerPhone, 1)],
+  ];
+  return renderTable(
+    'Scenario 3 — dot voting burst (3 dots each, 4 taps per phone at once; real server in a child process)',
+    ['N phones each tap 4 items at once', ...results.map((r) => `N=${r.phones}`)],
+    rows.map(([label, cell]) => [label, ...results.map(cell)]),
+  );
+}
+
 function coldLoadTable(r: ColdLoadResult): string {
   const kib = (bytes: number) => fmt(bytes / 1024, 0);
   const both = (log: number, snapshot: number, format: (n: number) => string = (n) => fmt(n)) => [
@@ -184,7 +233,7 @@ function coldLoadTable(r: ColdLoadResult): string {
 async function main(): Promise<number> {
   const pinning = pinSelf();
   console.log(environment(pinning));
-  const raw: { audience?: SizeResult[]; coldLoad?: ColdLoadResult } = {};
+  const raw: { audience?: SizeResult[]; coldLoad?: ColdLoadResult; dots?: { phones: number; runs: DotsRun[] }[] } = {};
   let failed = false;
   if (settings.scenarios.has('audience')) {
     raw.audience = await audience(pinning);
@@ -198,6 +247,14 @@ async function main(): Promise<number> {
     progress(`cold load: ${settings.coldItems} notes, ${settings.coldReps} loads each way`);
     raw.coldLoad = await runColdLoad(settings.coldItems, settings.coldReps);
     console.log(coldLoadTable(raw.coldLoad));
+  }
+  if (settings.scenarios.has('dots')) {
+    raw.dots = await dotVoting(pinning);
+    console.log(dotsTable(raw.dots));
+    if (raw.dots.some((r) => r.runs.some((d) => d.lost > 0 || d.overBudget > 0))) {
+      console.log('FAILED: some dots were lost or a phone got more dots than its budget.\n');
+      failed = true;
+    }
   }
   if (settings.json) {
     writeFileSync(settings.json, `${JSON.stringify({ node: process.version, cores, ...raw }, null, 2)}\n`);

@@ -125,7 +125,8 @@ test('three phones spend their dots, the projector ranks them after the reveal, 
   await snapshot(boris, 'phone-revealed');
 
   // The minutes section: the table in the original order, phone and flip-chart dots apart, and the priority order.
-  const minutes = facilitator.getByRole('region', { name: 'Do zápisu' });
+  const minutes = facilitator.getByRole('region', { name: 'Výsledky a zápis' });
+  await minutes.getByText('Jak to bude v zápisu').click();
   const [table, order] = [minutes.getByRole('table').first(), minutes.getByRole('table').nth(1)];
   await expect(table.getByRole('columnheader')).toHaveText(['Položka', 'Hlasy z telefonů', 'Hlasy z flipchartu', 'Celkem']);
   await expect(table.getByRole('row')).toHaveText(['PoložkaHlasy z telefonůHlasy z flipchartuCelkem', 'Bydlení303', 'Doprava202', 'Dluhy123', 'Nezaměstnanost000']);
@@ -155,7 +156,7 @@ test('a stakeholder map: groups and needs, several dots on one need, priorities 
   await facilitator.getByRole('button', { name: 'Přidat aktivitu' }).click();
   await facilitator.getByLabel('Typ').selectOption({ label: 'Zájmové skupiny a jejich potřeby' });
   await facilitator.getByLabel('Víc teček na jednu položku').check();
-  await facilitator.getByLabel('Výsledky').selectOption({ label: 'ukazovat průběžně' });
+  await facilitator.getByLabel('Výsledky', { exact: true }).selectOption({ label: 'ukazovat průběžně' });
   await facilitator.getByLabel('Zájmová skupina').fill('Senioři');
   for (const need of ['Doprava k lékaři', 'Pomoc v domácnosti', 'Společenský kontakt']) {
     await facilitator.getByPlaceholder('Nová potřeba').fill(need);
@@ -193,7 +194,8 @@ test('a stakeholder map: groups and needs, several dots on one need, priorities 
 
   // The facilitator chooses one more priority by hand; the minutes put ⚫ after each.
   await facilitator.getByLabel('Priorita: Společenský kontakt').selectOption({ label: 'ano ⚫' });
-  const minutes = facilitator.getByRole('region', { name: 'Do zápisu' });
+  const minutes = facilitator.getByRole('region', { name: 'Výsledky a zápis' });
+  await minutes.getByText('Jak to bude v zápisu').click();
   await expect(minutes.getByRole('heading', { name: 'Senioři' })).toBeVisible();
   await expect(minutes.getByRole('listitem')).toHaveText([
     'Doprava k lékaři ⚫ (prioritní)',
