@@ -209,3 +209,43 @@ test('a stakeholder map: groups and needs, several dots on one need, priorities 
   await expectAccessible(facilitator);
   await snapshot(facilitator, 'console-stakeholders');
 });
+
+test('participants suggest items; the facilitator accepts one, merges one into an item, and phones vote on the new item', async ({ browser }) => {
+  const facilitator = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 1000 } })).newPage();
+  await facilitator.goto((await meeting()).consoleUrl);
+  await facilitator.getByLabel('Druh aktivity').selectOption({ label: 'Hlasování tečkami' });
+  await facilitator.getByLabel('Název aktivity').fill('Co funguje');
+  await facilitator.getByRole('button', { name: 'Přidat aktivitu' }).click();
+  await facilitator.getByPlaceholder('Nová položka').fill('Terénní sociální práce');
+  await facilitator.getByPlaceholder('Nová položka').press('Enter');
+  await facilitator.getByLabel('Účastníci mohou navrhovat položky').check();
+  await expect(facilitator.getByText('Zatím žádné návrhy.')).toBeVisible();
+
+  const code = (await facilitator.getByTestId('join-code').textContent())!.replace(/\D/g, '');
+  const phone = await (await phoneContext(browser, server.url)).newPage();
+  await phone.goto(`/join?code=${code}`);
+  await facilitator.getByRole('button', { name: 'Spustit: Co funguje' }).click();
+
+  for (const text of ['Linka důvěry', 'Terénní práce']) {
+    await phone.getByLabel('Váš návrh').fill(text);
+    await phone.getByRole('button', { name: 'Navrhnout položku' }).click();
+    await expect(phone.getByText('Návrh odeslán. Facilitátor ho zařadí.')).toBeVisible();
+    await expect(phone.getByLabel('Váš návrh')).toHaveValue('');
+  }
+  await expectAccessible(phone);
+  await snapshot(phone, 'phone-suggest');
+
+  const suggestion = (text: string) => facilitator.getByRole('listitem').filter({ hasText: text });
+  await expect(suggestion('Linka důvěry')).toBeVisible();
+  await suggestion('Terénní práce').getByLabel('Sloučit s položkou').selectOption({ label: 'Terénní sociální práce' });
+  await snapshot(facilitator, 'console-suggestions');
+  await expectAccessible(facilitator);
+  await suggestion('Terénní práce').getByRole('button', { name: 'Sloučit' }).click();
+  await suggestion('Linka důvěry').getByRole('button', { name: 'Přijmout' }).click();
+  await expect(facilitator.getByText('Zatím žádné návrhy.')).toBeVisible();
+  await expect(facilitator.getByRole('textbox', { name: 'Text položky' })).toHaveCount(2);
+
+  await phone.getByRole('button', { name: 'Linka důvěry' }).click();
+  await expect(phone.getByRole('button', { name: 'Linka důvěry' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(facilitator.getByTestId('phone-dots')).toHaveText(['0', '1']);
+});
