@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PHONE_STATE_HZ, type Board, type GroupDetail, type IntentEnvelope, type MeetingDetail } from '@dilna/shared';
+import { PHONE_STATE_HZ, type IntentEnvelope } from '@dilna/shared';
 import type { Note } from '@dilna/shared/boards/notes';
 import {
-  api,
   connectPhone,
   connectProjector,
   joinByCode,
+  liveBoardMeeting,
   mapLimit,
   type PhoneSocket,
   type Projector,
@@ -170,26 +170,10 @@ export async function runDilna(root: string, phones: number, pinning: Pinning | 
     );
     const { origin, pid } = server;
 
-    const { body: group } = await api<GroupDetail>(origin, 'POST', '/groups', { body: { name: 'Benchmark' }, expect: 201 });
-    const { body: meeting } = await api<MeetingDetail>(origin, 'POST', `/groups/${group.id}/meetings`, {
-      body: { title: 'Veřejné projednání', startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
-      expect: 201,
-    });
-    const facilitatorKey = meeting.keys.facilitator;
-    const screenKey = meeting.keys.screen;
-    if (!facilitatorKey || !screenKey) throw new Error('the new meeting came without its keys');
-    const { body: board } = await api<Board>(origin, 'POST', `/meetings/${meeting.id}/boards`, {
-      key: facilitatorKey,
-      body: {
-        kind: 'notes',
-        title: 'Co v parku chybí?',
-        settings: { prompt: 'Co by v parku mělo být?', notesPerParticipant: NOTES_PER_PARTICIPANT },
-      },
-      expect: 201,
-    });
-    await api<MeetingDetail>(origin, 'PATCH', `/meetings/${meeting.id}`, {
-      key: facilitatorKey,
-      body: { liveBoardId: board.id },
+    const { meeting, board, screenKey } = await liveBoardMeeting(origin, 'Veřejné projednání', {
+      kind: 'notes',
+      title: 'Co v parku chybí?',
+      settings: { prompt: 'Co by v parku mělo být?', notesPerParticipant: NOTES_PER_PARTICIPANT },
     });
 
     projector = await connectProjector(server.port, board.id, screenKey);

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PHONE_STATE_HZ, type Board, type GroupDetail, type IntentAck, type MeetingDetail } from '@dilna/shared';
+import { PHONE_STATE_HZ, type IntentAck } from '@dilna/shared';
 import { dots } from '@dilna/shared/boards/dots';
 import { connectAll, serverNodeArgs } from './audience.ts';
-import { api, connectProjector, joinByCode, mapLimit, type PhoneSocket, type Projector } from './lib/clients.ts';
+import { connectProjector, joinByCode, liveBoardMeeting, mapLimit, type PhoneSocket, type Projector } from './lib/clients.ts';
 import { cpuMs, cpuMsPrecise, startChild, type Child, type Pinning } from './lib/proc.ts';
 import { percentile } from './lib/stats.ts';
 
@@ -59,20 +59,11 @@ export async function runDots(root: string, phones: number, pinning: Pinning | n
     server = await startChild(root, 'server/src/server.ts', { DATA_DIR: dataDir, LOG: '0' }, pinning?.child ?? null, serverNodeArgs);
     const { origin, pid } = server;
 
-    const { body: group } = await api<GroupDetail>(origin, 'POST', '/groups', { body: { name: 'Benchmark' }, expect: 201 });
-    const { body: meeting } = await api<MeetingDetail>(origin, 'POST', `/groups/${group.id}/meetings`, {
-      body: { title: 'Priority skupiny', startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
-      expect: 201,
+    const { meeting, board, screenKey } = await liveBoardMeeting(origin, 'Priority skupiny', {
+      kind: 'dots',
+      title: 'Problémové oblasti',
+      settings: { budget: BUDGET, sections: [{ title: 'Problémové oblasti', items: ITEMS }] },
     });
-    const facilitatorKey = meeting.keys.facilitator;
-    const screenKey = meeting.keys.screen;
-    if (!facilitatorKey || !screenKey) throw new Error('the new meeting came without its keys');
-    const { body: board } = await api<Board>(origin, 'POST', `/meetings/${meeting.id}/boards`, {
-      key: facilitatorKey,
-      body: { kind: 'dots', title: 'Problémové oblasti', settings: { budget: BUDGET, sections: [{ title: 'Problémové oblasti', items: ITEMS }] } },
-      expect: 201,
-    });
-    await api<MeetingDetail>(origin, 'PATCH', `/meetings/${meeting.id}`, { key: facilitatorKey, body: { liveBoardId: board.id } });
 
     projector = await connectProjector(server.port, board.id, screenKey);
     const section = dots.view(projector.doc).sections[0]!;

@@ -61,7 +61,9 @@ export class IntentsService {
     });
     docs.on('delete', (name) => {
       const room = parseRoom(name);
-      if (room?.type === 'board') this.rulesCache.delete(room.id);
+      if (room?.type !== 'board') return;
+      this.rulesCache.delete(room.id);
+      this.rulesSeen.delete(room.id);
     });
   }
 

@@ -28,6 +28,7 @@ import {
 } from './dots.ts';
 import { boardKind, boardKindNames } from './index.ts';
 import type { AcceptedIntent } from './kind.ts';
+import { updatesDuring } from './test-support.ts';
 
 type SettingsInput = Partial<Omit<DotsSettings, 'sections'>> & { sections?: { title?: string; items?: string[] }[] };
 const settings = (over: SettingsInput = {}): DotsSettings => dots.settingsSchema.parse(over);
@@ -63,16 +64,6 @@ const accepted = (by: string, intent: DotsIntent): AcceptedIntent<DotsIntent> =>
   by,
   intent,
 });
-
-/** Counts the updates a function causes. */
-const updatesDuring = (doc: Y.Doc, work: () => void): number => {
-  let n = 0;
-  const count = () => n++;
-  doc.on('update', count);
-  work();
-  doc.off('update', count);
-  return n;
-};
 
 describe('dots: registry, settings and intents', () => {
   it('is a registered board kind', () => {
