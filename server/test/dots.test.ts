@@ -282,6 +282,25 @@ describe('the facilitator changes the board while phones vote', () => {
   });
 });
 
+describe('shutdown', () => {
+  it('closing the server right after a tap runs the last projection and leaves no timer on the closed database', async () => {
+    const server = await startServer(resources);
+    const fixture = await liveDotsMeeting(server);
+    const [phone] = await participant(server, fixture);
+    await waitUntil(() => lastMine(phone!)?.remaining === 3);
+    expect(await send(phone!, fixture.board.id, { type: 'dot.add', ...fixture.item('Dluhy') })).toEqual({ ok: true });
+    await server.close();
+    // A rule check scheduled by that last projection would fire now, after the database closed.
+    await new Promise((r) => setTimeout(r, 500));
+    const db = new Database(joinPath(server.dataDir, 'dilna.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM intents').get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('reset and CSV of a dot vote', () => {
   it('the facilitator resets one list: its phone dots are gone, participants get them back, a late retry does not return them', async () => {
     const server = await startServer(resources);

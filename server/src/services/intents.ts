@@ -42,6 +42,7 @@ export class IntentsService {
   /** The rules each board's phones last had their own part computed with, as JSON. */
   private readonly rulesSeen = new Map<string, string>();
   private readonly pendingRulesChecks = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly repos: Repositories,
@@ -129,7 +130,7 @@ export class IntentsService {
    * while the board is live, every phone's own part (dots left, notes left) is sent again.
    */
   private scheduleRulesCheck(boardId: string): void {
-    if (this.pendingRulesChecks.has(boardId) || !this.rulesSeen.has(boardId)) return;
+    if (this.stopped || this.pendingRulesChecks.has(boardId) || !this.rulesSeen.has(boardId)) return;
     const timer = setTimeout(() => {
       this.pendingRulesChecks.delete(boardId);
       const board = this.repos.boards.get(boardId);
@@ -156,15 +157,17 @@ export class IntentsService {
     this.pendingProjections.set(boardId, timer);
   }
 
-  /** Runs every scheduled projection now (on shutdown). */
+  /** Runs every scheduled projection now, then looks at nothing more (on shutdown, before the database closes). */
   flush(): void {
-    for (const timer of this.pendingRulesChecks.values()) clearTimeout(timer);
-    this.pendingRulesChecks.clear();
     for (const [boardId, timer] of this.pendingProjections) {
       clearTimeout(timer);
       this.pendingProjections.delete(boardId);
       if (this.repos.boards.get(boardId)) this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
     }
+    // The projections above change docs, which schedules rule checks: stop them after, not before.
+    this.stopped = true;
+    for (const timer of this.pendingRulesChecks.values()) clearTimeout(timer);
+    this.pendingRulesChecks.clear();
   }
 
   private projectInto(boardId: string, doc: Y.Doc): void {
