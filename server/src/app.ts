@@ -43,7 +43,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   const live = new LiveService(repos, docs);
   const meetings = new MeetingsService(repos, docs, notifier);
   const participants = new ParticipantsService(repos, notifier);
-  const intents = new IntentsService(repos, docs);
+  const intents = new IntentsService(repos, docs, notifier);
   const results = new ResultsService(repos, docs, meetings, intents, notifier);
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
 

@@ -12,10 +12,13 @@ import {
 import type * as Y from 'yjs';
 import type { DocRegistry } from '../collab/docs.ts';
 import { newId } from '../ids.ts';
+import type { Notifier } from '../realtime/notifier.ts';
 import type { Repositories } from '../repositories/index.ts';
 
 /** Delay that folds a burst of intents into one projection. */
 const PROJECTION_DELAY_MS = 25;
+/** Delay that folds a burst of editors' changes into one look at whether a live board's rules changed. */
+const RULES_CHECK_DELAY_MS = 250;
 
 export interface SubmitOutcome {
   ack: IntentAck;
@@ -36,22 +39,33 @@ export class IntentsService {
   private readonly pendingProjections = new Map<string, NodeJS.Timeout>();
   /** Each board's rules as derived from its doc; dropped whenever the doc changes. */
   private readonly rulesCache = new Map<string, unknown>();
+  /** The rules each board's phones last had their own part computed with, as JSON. */
+  private readonly rulesSeen = new Map<string, string>();
+  private readonly pendingRulesChecks = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly repos: Repositories,
     private readonly docs: DocRegistry,
+    private readonly notifier: Notifier,
   ) {
     // A crash can fall between the commit of an intent and its projection: reconcile on load.
     docs.on('load', (name, doc) => {
       const room = parseRoom(name);
       if (room?.type === 'board') this.projectInto(room.id, doc);
     });
-    const forgetRules = (name: string) => {
+    docs.on('update', (name) => {
       const room = parseRoom(name);
-      if (room?.type === 'board') this.rulesCache.delete(room.id);
-    };
-    docs.on('update', forgetRules);
-    docs.on('delete', forgetRules);
+      if (room?.type !== 'board') return;
+      this.rulesCache.delete(room.id);
+      this.scheduleRulesCheck(room.id);
+    });
+    docs.on('delete', (name) => {
+      const room = parseRoom(name);
+      if (room?.type !== 'board') return;
+      this.rulesCache.delete(room.id);
+      this.rulesSeen.delete(room.id);
+    });
   }
 
   /** Checks and records one intent; on success also returns the participant's own part of the board. */
@@ -106,7 +120,32 @@ export class IntentsService {
     if (!this.rulesCache.has(boardId)) {
       this.rulesCache.set(boardId, kind.rules(this.docs.get(rooms.board(boardId)), kind.settingsSchema.parse(settings)));
     }
-    return this.rulesCache.get(boardId);
+    const rules = this.rulesCache.get(boardId);
+    if (!this.rulesSeen.has(boardId)) this.rulesSeen.set(boardId, JSON.stringify(rules));
+    return rules;
+  }
+
+  /**
+   * An editor changed a board (an item removed, the budget raised): if that changed its rules
+   * while the board is live, every phone's own part (dots left, notes left) is sent again.
+   */
+  private scheduleRulesCheck(boardId: string): void {
+    if (this.stopped || this.pendingRulesChecks.has(boardId) || !this.rulesSeen.has(boardId)) return;
+    const timer = setTimeout(() => {
+      this.pendingRulesChecks.delete(boardId);
+      const board = this.repos.boards.get(boardId);
+      const kind = board && boardKind(board.kind);
+      if (!kind || this.repos.meetings.get(board.meetingId)?.liveBoardId !== boardId) {
+        this.rulesSeen.delete(boardId);
+        return;
+      }
+      const rules = JSON.stringify(this.rulesOf(boardId, kind, board.settings));
+      if (this.rulesSeen.get(boardId) === rules) return;
+      this.rulesSeen.set(boardId, rules);
+      this.notifier.participantsPartChanged(board.meetingId, boardId);
+    }, RULES_CHECK_DELAY_MS);
+    timer.unref();
+    this.pendingRulesChecks.set(boardId, timer);
   }
 
   private scheduleProjection(boardId: string): void {
@@ -118,13 +157,17 @@ export class IntentsService {
     this.pendingProjections.set(boardId, timer);
   }
 
-  /** Runs every scheduled projection now (on shutdown). */
+  /** Runs every scheduled projection now, then looks at nothing more (on shutdown, before the database closes). */
   flush(): void {
     for (const [boardId, timer] of this.pendingProjections) {
       clearTimeout(timer);
       this.pendingProjections.delete(boardId);
       if (this.repos.boards.get(boardId)) this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
     }
+    // The projections above change docs, which schedules rule checks: stop them after, not before.
+    this.stopped = true;
+    for (const timer of this.pendingRulesChecks.values()) clearTimeout(timer);
+    this.pendingRulesChecks.clear();
   }
 
   private projectInto(boardId: string, doc: Y.Doc): void {

@@ -1,6 +1,9 @@
 import type { Component } from 'svelte';
 import type * as Y from 'yjs';
 import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
+import DotsFacilitator from './dots/Facilitator.svelte';
+import DotsPhone from './dots/Phone.svelte';
+import DotsProjector from './dots/Projector.svelte';
 import NotesFacilitator from './notes/Facilitator.svelte';
 import NotesPhone from './notes/Phone.svelte';
 import NotesProjector from './notes/Projector.svelte';
@@ -13,8 +16,8 @@ export interface FacilitatorProps {
   canWrite: boolean;
   /** Participants who joined the meeting, for "23 of 31 answered". */
   participants: number;
-  /** Voids the participants' answers of one part of the board (facilitator only). */
-  resetPart?: (scope: string) => Promise<boolean>;
+  /** Voids the participants' answers of one part of the board (facilitator only; absent for editors). */
+  reset?: ((scope: string) => Promise<boolean>) | undefined;
 }
 export interface ProjectorProps {
   doc: Y.Doc;
@@ -50,5 +53,12 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: PollsFacilitator,
     Projector: PollsProjector,
     Phone: PollsPhone as unknown as Component<PhoneProps>,
+  },
+  dots: {
+    name: 'board.dots.name',
+    description: 'board.dots.description',
+    Facilitator: DotsFacilitator,
+    Projector: DotsProjector,
+    Phone: DotsPhone as unknown as Component<PhoneProps>,
   },
 };
