@@ -1,8 +1,9 @@
+import { fishbone } from './fishbone/index.ts';
 import type { AnyBoardKind } from './kind.ts';
 import { notes } from './notes.ts';
 
 /** Every board kind the product knows; adding a kind means adding it here. */
-export const boardKinds = { notes } satisfies Record<string, AnyBoardKind>;
+export const boardKinds = { notes, fishbone } satisfies Record<string, AnyBoardKind>;
 export type BoardKindName = keyof typeof boardKinds;
 export const boardKindNames = Object.keys(boardKinds) as [BoardKindName, ...BoardKindName[]];
 

@@ -1,3 +1,5 @@
+import { fishboneMessages } from '../boards/fishbone/messages.ts';
+
 /** Czech messages (the default). ICU MessageFormat; keys are shared with en.ts. */
 export const cs = {
   'app.name': 'Dílna',
@@ -99,4 +101,5 @@ export const cs = {
   'board.notes.hide': 'Skrýt z plátna',
   'board.notes.show': 'Znovu zobrazit',
   'board.notes.hidden': 'skryto',
+  ...fishboneMessages.cs,
 } as const;

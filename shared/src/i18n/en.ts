@@ -1,3 +1,4 @@
+import { fishboneMessages } from '../boards/fishbone/messages.ts';
 import type { Messages } from './index.ts';
 
 export const en: Messages = {
@@ -100,4 +101,5 @@ export const en: Messages = {
   'board.notes.hide': 'Hide from screen',
   'board.notes.show': 'Show again',
   'board.notes.hidden': 'hidden',
+  ...fishboneMessages.en,
 };
