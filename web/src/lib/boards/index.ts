@@ -1,6 +1,10 @@
 import type { Component } from 'svelte';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
+import FishboneFacilitator from './fishbone/Facilitator.svelte';
+import FishbonePhone from './fishbone/Phone.svelte';
+import FishboneProjector from './fishbone/Projector.svelte';
 import NotesFacilitator from './notes/Facilitator.svelte';
 import NotesPhone from './notes/Phone.svelte';
 import NotesProjector from './notes/Projector.svelte';
@@ -8,6 +12,8 @@ import NotesProjector from './notes/Projector.svelte';
 export interface FacilitatorProps {
   doc: Y.Doc;
   canWrite: boolean;
+  /** The room's presence: where the other editors are (their role stamped by the server). */
+  awareness: Awareness;
 }
 export interface ProjectorProps {
   doc: Y.Doc;
@@ -36,5 +42,12 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: NotesFacilitator,
     Projector: NotesProjector,
     Phone: NotesPhone as unknown as Component<PhoneProps>,
+  },
+  fishbone: {
+    name: 'board.fishbone.name',
+    description: 'board.fishbone.description',
+    Facilitator: FishboneFacilitator,
+    Projector: FishboneProjector,
+    Phone: FishbonePhone as unknown as Component<PhoneProps>,
   },
 };
