@@ -128,12 +128,15 @@ describe('fishbone layout: the drawing', () => {
     expect([l1!.level, l2!.level, l3!.level]).toEqual([1, 2, 3]);
   });
 
-  it('6 bones with 8 causes each over three levels fit 1920×1080 in a font readable from the back', () => {
-    const layout = layoutFishbone('Motivovaný zaměstnanec v sociálních službách', spread(6, 8), projector, measure);
+  it('6 bones with 8 causes each over three levels fit 1920×1080 in a font readable from the back, words whole', () => {
+    const head = 'Motivovaný zaměstnanec v sociálních službách';
+    const layout = layoutFishbone(head, spread(6, 8), projector, measure);
     expect(layout.labels.filter((l) => l.kind === 'cause')).toHaveLength(48);
     expect(layout.height).toBeLessThanOrEqual(1080);
     expect(layout.fontSize).toBeGreaterThanOrEqual(22);
     expect(problems(layout)).toEqual([]);
+    const whole = new Set([...words, ...head.split(' '), 'Kategorie', '1', '2', '3', '4', '5', '6']);
+    expect(layout.labels.flatMap((l) => l.lines.flatMap((line) => line.split(' '))).filter((word) => !whole.has(word))).toEqual([]);
   });
 
   it('6 bones × 8 causes × 3 levels (144 causes) still fit 1920×1080 with no label overlapping another', () => {

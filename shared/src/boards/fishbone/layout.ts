@@ -66,7 +66,7 @@ const LINE_HEIGHT = 1.2;
 const ROW_GAP = 0.3;
 const SPINE_CLEARANCE = 0.6;
 const BRANCH_GAP = 0.5;
-const LEVEL_STEP = 1.3;
+const LEVEL_STEP = 2;
 const COLUMN_GAP = 1.2;
 const MARGIN = 0.6;
 const CATEGORY_SCALE = 1.12;
@@ -130,15 +130,29 @@ interface Bone {
 }
 
 /** The drawing at one font size; `height` may exceed the frame's. */
-function layoutAt(head: string, categories: FishboneNode[], frame: Frame, measure: Measure, f: number): FishboneLayout {
+function layoutAt(
+  head: string,
+  categories: FishboneNode[],
+  frame: Frame,
+  measure: Measure,
+  f: number,
+): FishboneLayout & { wordsBroken: boolean } {
   const margin = MARGIN * f;
   const lineHeight = LINE_HEIGHT * f;
   const columns = Math.max(1, Math.ceil(categories.length / 2));
 
+  // Words broken inside make a drawing hard to read: a font size that needs it is a last resort.
+  let wordsBroken = false;
+  const wrap = (text: string, width: number, fontSize: number, bold: boolean) => {
+    if (text.split(/\s+/).some((word) => measure(word, fontSize, bold) > width)) wordsBroken = true;
+    return wrapText(text, width, fontSize, bold, measure);
+  };
+
   const headFont = HEAD_SCALE * f;
   const headPadding = FRAME_PADDING * headFont;
-  const headWidth = Math.min(Math.max(frame.width * 0.15, 7 * headFont), frame.width * 0.3);
-  const headLines = wrapText(head, headWidth - 2 * headPadding, headFont, true, measure);
+  const longestHeadWord = Math.max(0, ...head.split(/\s+/).map((word) => measure(word, headFont, true)));
+  const headWidth = Math.min(Math.max(frame.width * 0.15, longestHeadWord + 2 * headPadding), frame.width * 0.25);
+  const headLines = wrap(head, headWidth - 2 * headPadding, headFont, true);
   const headHeight = headLines.length * LINE_HEIGHT * headFont + 2 * headPadding;
   const headX = frame.width - margin - headWidth;
 
@@ -154,7 +168,7 @@ function layoutAt(head: string, categories: FishboneNode[], frame: Frame, measur
     const rows: Row[] = [];
     const walk = (nodes: FishboneNode[], level: number, parentIndex: number) => {
       for (const node of nodes) {
-        const lines = wrapText(node.text, textWidth(level), f, false, measure);
+        const lines = wrap(node.text, textWidth(level), f, false);
         const width = Math.max(...lines.map((l) => measure(l, f, false)));
         rows.push({ node, level, lines, width, height: lines.length * lineHeight, distance: 0, parentIndex });
         walk(node.children, level + 1, rows.length - 1);
@@ -167,7 +181,7 @@ function layoutAt(head: string, categories: FishboneNode[], frame: Frame, measur
       cursor = row.distance + ROW_GAP * f;
     }
     const length = rows.length ? cursor : EMPTY_BONE * f;
-    const label = wrapText(category.text, columnWidth - 2 * categoryPadding, categoryFont, true, measure);
+    const label = wrap(category.text, columnWidth - 2 * categoryPadding, categoryFont, true);
     const labelWidth = Math.max(...label.map((l) => measure(l, categoryFont, true))) + 2 * categoryPadding;
     const labelHeight = label.length * LINE_HEIGHT * categoryFont + 2 * categoryPadding;
     return { category, label, labelWidth, labelHeight, rows, length, reach: length + ROW_GAP * f + labelHeight };
@@ -259,22 +273,30 @@ function layoutAt(head: string, categories: FishboneNode[], frame: Frame, measur
     }
   });
 
-  return { width: frame.width, height, fontSize: f, labels, segments };
+  return { width: frame.width, height, fontSize: f, labels, segments, wordsBroken };
 }
 
 /**
- * The fishbone drawing for a frame: the largest font (in whole units) at which the drawing fits,
- * or, for a tree too big for the smallest font, the drawing at that font, taller than the frame.
+ * The fishbone drawing for a frame: the largest font (in whole units) at which the drawing fits
+ * without breaking a word (or, if no size avoids that, at which it fits at all), or, for a tree
+ * too big for the smallest font, the drawing at that font, taller than the frame.
  */
 export function layoutFishbone(head: string, categories: FishboneNode[], frame: Frame, measure: Measure): FishboneLayout {
-  const fits = (f: number) => layoutAt(head, categories, frame, measure, f).height <= frame.height;
+  const at = (f: number) => layoutAt(head, categories, frame, measure, f);
   const largest = Math.max(MIN_FONT_SIZE, Math.min(MAX_FONT_SIZE, Math.floor(frame.height / 12)));
-  let low = MIN_FONT_SIZE;
-  let high = largest;
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (fits(mid)) low = mid;
-    else high = mid - 1;
-  }
-  return layoutAt(head, categories, frame, measure, low);
+  /** The largest size that `fits`, assuming that smaller sizes fit whenever a larger one does. */
+  const largestFitting = (fits: (layout: ReturnType<typeof at>) => boolean) => {
+    let low = MIN_FONT_SIZE;
+    let high = largest;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(at(mid))) low = mid;
+      else high = mid - 1;
+    }
+    return at(low);
+  };
+  const whole = largestFitting((layout) => layout.height <= frame.height && !layout.wordsBroken);
+  const { wordsBroken: _, ...layout } =
+    whole.height <= frame.height && !whole.wordsBroken ? whole : largestFitting((l) => l.height <= frame.height);
+  return layout;
 }
