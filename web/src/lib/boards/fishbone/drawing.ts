@@ -35,28 +35,23 @@ function save(blob: Blob, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-const svgBlob = (svg: SVGSVGElement) =>
-  new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml;charset=utf-8' });
+const svgSource = (svg: SVGSVGElement) => new XMLSerializer().serializeToString(svg);
 
 export function downloadSvg(svg: SVGSVGElement, fileName: string): void {
-  save(svgBlob(svg), `${fileName}.svg`);
+  save(new Blob([svgSource(svg)], { type: 'image/svg+xml;charset=utf-8' }), `${fileName}.svg`);
 }
 
 /** Draws the SVG onto a canvas at twice its size (sharp when printed or zoomed) and saves it as PNG. */
 export async function downloadPng(svg: SVGSVGElement, fileName: string): Promise<void> {
   const { width, height } = svg.viewBox.baseVal;
-  const url = URL.createObjectURL(svgBlob(svg));
-  try {
-    const image = new Image();
-    image.src = url;
-    await image.decode();
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(width * 2);
-    canvas.height = Math.round(height * 2);
-    canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
-    const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
-    if (png) save(png, `${fileName}.png`);
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  const image = new Image();
+  // A data: URL, because the content security policy allows images from no blob: URLs.
+  image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svgSource(svg))}`;
+  await image.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(width * 2);
+  canvas.height = Math.round(height * 2);
+  canvas.getContext('2d')!.drawImage(image, 0, 0, canvas.width, canvas.height);
+  const png = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (png) save(png, `${fileName}.png`);
 }

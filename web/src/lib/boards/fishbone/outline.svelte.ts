@@ -158,12 +158,13 @@ export class FishboneOutline {
 
   /** Tells the others where this user's cursor is (or that they left the outline, with null). */
   share(place: string | null, from = 0, to = from): void {
-    if (place !== null && place !== HEAD_PLACE) this.#current = place;
+    if (place !== null && place !== HEAD_PLACE) this.#moveTo(place);
     this.#awareness?.setLocalStateField(PRESENCE_FIELD, place === null ? null : { place, from, to });
   }
 
   /** Enter: a new line after this one at the same level (a cause when the categories are full). */
   addAfter(id: string): void {
+    this.#undo.stopCapturing();
     const row = this.#row(id);
     if (!row) return;
     const added =
@@ -175,25 +176,30 @@ export class FishboneOutline {
 
   /** Adds an empty category (or a cause under `parentId`) at the end and puts the cursor in it. */
   append(parentId: string | null): void {
+    this.#undo.stopCapturing();
     const added = addNode(this.doc, parentId, AT_END);
     if (added) void this.focus(added);
     else this.#refuse('board.fishbone.refused.categories');
   }
 
   indent(id: string): void {
+    this.#undo.stopCapturing();
     this.#keepFocus(id, indentNode(this.doc, id), 'board.fishbone.refused.indent');
   }
 
   outdent(id: string): void {
+    this.#undo.stopCapturing();
     this.#keepFocus(id, outdentNode(this.doc, id), 'board.fishbone.refused.outdent');
   }
 
   shift(id: string, direction: -1 | 1): void {
+    this.#undo.stopCapturing();
     this.#keepFocus(id, shiftNode(this.doc, id, direction), 'board.fishbone.refused.move');
   }
 
   /** Removes a line with its causes; the cursor goes to the line above. */
   remove(id: string): void {
+    this.#undo.stopCapturing();
     const rows = this.rows;
     const index = rows.findIndex((r) => r.node.id === id);
     if (index < 0) return;
@@ -204,6 +210,7 @@ export class FishboneOutline {
 
   /** Drag and drop: puts `id` before, after or inside `targetId`. */
   drop(id: string, targetId: string, position: DropPosition): void {
+    this.#undo.stopCapturing();
     const target = this.#row(targetId);
     if (!target || id === targetId) return;
     const moved =
@@ -229,7 +236,7 @@ export class FishboneOutline {
 
   /** Puts the cursor into a line's input once it is rendered (its caret at the end by default). */
   async focus(id: string, caret: number | 'end' = 'end'): Promise<void> {
-    this.#current = id;
+    this.#moveTo(id);
     await tick();
     const input = document.getElementById(inputId(id));
     if (!(input instanceof HTMLInputElement)) return;
@@ -243,6 +250,12 @@ export class FishboneOutline {
     this.#awareness?.off('change', this.#onAwareness);
     this.#awareness?.setLocalStateField(PRESENCE_FIELD, null);
     this.#undo.destroy();
+  }
+
+  /** Typing in another line starts a new undo step. */
+  #moveTo(id: string): void {
+    if (this.#current !== id) this.#undo.stopCapturing();
+    this.#current = id;
   }
 
   #row(id: string): OutlineRow | undefined {
