@@ -101,6 +101,11 @@ test('keyboard editing builds the tree, editors see each other, and a phone’s 
   const row = (name: string) => facilitator.getByRole('group').filter({ has: facilitator.getByRole('textbox', { name, exact: true }) });
   await row('Příčina 1. úrovně: Vyhoření').locator('[draggable="true"]').dragTo(row('Kategorie: Prostředí'));
   await expect.poll(() => outlineOf(facilitator).then((o) => o.slice(-2))).toEqual(['Kategorie: Prostředí', 'Příčina 1. úrovně: Vyhoření']);
+  // Tab indents, so Esc first lets the keyboard leave the outline.
+  await expect(facilitator.getByRole('textbox', { name: 'Příčina 1. úrovně: Vyhoření' })).toBeFocused();
+  await facilitator.keyboard.press('Escape');
+  await facilitator.keyboard.press('Tab');
+  await expect(facilitator.getByText('Konec osnovy')).toBeFocused();
 
   // The secretary opens her link: each sees where the other is, and her typing arrives.
   const editor = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
