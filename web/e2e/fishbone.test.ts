@@ -123,6 +123,8 @@ test('keyboard editing builds the tree, editors see each other, and a phone’s 
   // A participant suggests a cause from the phone; the facilitator accepts it under a chosen cause.
   await facilitator.getByRole('button', { name: 'Spustit: Motivace' }).click();
   await facilitator.getByRole('button', { name: 'Otevřít hlasování: Motivace' }).click();
+  // Going live and opening keep the room and this user's undo history.
+  await expect(facilitator.getByRole('button', { name: 'Zpět', exact: true })).toBeEnabled();
   const projector = await openProjector(browser, screenUrl);
   await expect(projector.locator('svg text', { hasText: 'Motivovaný' })).toBeVisible();
   const phone = await (await phoneContext(browser, server.url)).newPage();
