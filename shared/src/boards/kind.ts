@@ -34,6 +34,7 @@ export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView, Mine = 
   /**
    * What the intent rule needs to know of the board right now (which questions or items exist and
    * are open, budgets). Editors change it in the doc; the server derives it again after each change.
+   * Plain JSON (no Map or Set): the server compares it to notice that a change altered the rules.
    */
   rules(doc: Y.Doc, settings: Settings): Rules;
   /** Accept or refuse one participant's intent, given all that participant already did on this board. */

@@ -1,4 +1,5 @@
 import { pollsMessages } from '../boards/polls/messages.ts';
+import { fishboneMessages } from '../boards/fishbone/messages.ts';
 
 /** Czech messages (the default). ICU MessageFormat; keys are shared with en.ts. */
 export const cs = {
@@ -175,4 +176,5 @@ export const cs = {
   'board.dots.dismiss': 'Zamítnout',
   'board.dots.suggestionIn': 'do „{title}“',
   ...pollsMessages.cs,
+  ...fishboneMessages.cs,
 } as const;

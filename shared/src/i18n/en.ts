@@ -1,4 +1,5 @@
 import { pollsMessages } from '../boards/polls/messages.ts';
+import { fishboneMessages } from '../boards/fishbone/messages.ts';
 import type { Messages } from './index.ts';
 
 export const en: Messages = {
@@ -175,4 +176,5 @@ export const en: Messages = {
   'board.dots.dismiss': 'Dismiss',
   'board.dots.suggestionIn': 'into “{title}”',
   ...pollsMessages.en,
+  ...fishboneMessages.en,
 };

@@ -1,9 +1,13 @@
 import type { Component } from 'svelte';
+import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
 import DotsFacilitator from './dots/Facilitator.svelte';
 import DotsPhone from './dots/Phone.svelte';
 import DotsProjector from './dots/Projector.svelte';
+import FishboneFacilitator from './fishbone/Facilitator.svelte';
+import FishbonePhone from './fishbone/Phone.svelte';
+import FishboneProjector from './fishbone/Projector.svelte';
 import NotesFacilitator from './notes/Facilitator.svelte';
 import NotesPhone from './notes/Phone.svelte';
 import NotesProjector from './notes/Projector.svelte';
@@ -18,6 +22,8 @@ export interface FacilitatorProps {
   participants: number;
   /** Voids the participants' answers of one part of the board (facilitator only; absent for editors). */
   reset?: ((scope: string) => Promise<boolean>) | undefined;
+  /** The room's presence: where the other editors are (their role stamped by the server). */
+  awareness: Awareness;
 }
 export interface ProjectorProps {
   doc: Y.Doc;
@@ -60,5 +66,12 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: DotsFacilitator,
     Projector: DotsProjector,
     Phone: DotsPhone as unknown as Component<PhoneProps>,
+  },
+  fishbone: {
+    name: 'board.fishbone.name',
+    description: 'board.fishbone.description',
+    Facilitator: FishboneFacilitator,
+    Projector: FishboneProjector,
+    Phone: FishbonePhone as unknown as Component<PhoneProps>,
   },
 };
