@@ -1,8 +1,8 @@
 /**
- * The audience burst, run by the note-wall and the poll scenarios: N phones join a meeting whose
- * live board a workload (bench/workloads.ts) prepared, and each sends one answer at the same
- * moment, while a projector watches the board's Y.Doc. The same burst also goes to the floor
- * server (bench/floor-server.ts) for comparison.
+ * The audience burst, run by the note-wall, poll and dot-voting scenarios: N phones join a meeting
+ * whose live board a workload (bench/workloads.ts) prepared, and each sends its intents (one
+ * answer, or four dot taps) at the same moment, while a projector watches the board's Y.Doc. The
+ * same burst also goes to the floor server (bench/floor-server.ts) for comparison.
  *
  * Answer → projector is measured by counts, the one thing a poll's projector can tell: the acks
  * are sorted by arrival, and the k-th accepted answer is on the projector once the count it
@@ -53,7 +53,11 @@ export interface DilnaRun {
   connectFailures: number;
   accepted: number;
   refused: number;
+  /** Refusals by error code (e.g. `limit_reached` for a tap over the dot budget). */
+  refusedBy: Record<string, number>;
   ackErrors: number;
+  /** Phones with more intents accepted than the workload's `limitPerPhone` (must be 0). */
+  overLimit: number;
   /** Acknowledged as accepted minus what the projector showed at the end (must be 0). */
   lost: number;
   joinS: number;
@@ -92,32 +96,55 @@ interface BurstResult {
   ackMs: number[];
   /** The accepted answers in the order their acks arrived: when each was sent. */
   acceptedSentAt: number[];
+  /** How many of each phone's intents were accepted. */
+  acceptedPerPhone: number[];
   refused: number;
+  /** Refusals by error code. */
+  refusedBy: Record<string, number>;
   ackErrors: number;
 }
 
-type IntentOf = (i: number, tag: string) => unknown;
+type IntentOf = (i: number, k: number, tag: string) => unknown;
 
-/** Every phone sends one intent in the same tick, each with its own acknowledgement. */
-async function burst(sockets: readonly PhoneSocket[], boardId: string, tag: string, intentOf: IntentOf): Promise<BurstResult> {
-  const pending = sockets.map(async (socket, i) => {
-    const envelope: IntentEnvelope = { opId: `bench-${tag}-${i}`, boardId, intent: intentOf(i, tag) };
-    const sent = performance.now();
-    const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('intent', envelope);
-    const acked = performance.now();
-    return { ok: ack.ok, sent, acked };
-  });
-  const result: BurstResult = { ackMs: [], acceptedSentAt: [], refused: 0, ackErrors: 0 };
+/** Every phone sends its `perPhone` intents in the same tick, each with its own acknowledgement. */
+async function burst(
+  sockets: readonly PhoneSocket[],
+  boardId: string,
+  tag: string,
+  perPhone: number,
+  intentOf: IntentOf,
+): Promise<BurstResult> {
+  const pending = sockets.flatMap((socket, i) =>
+    Array.from({ length: perPhone }, async (_, k) => {
+      const envelope: IntentEnvelope = { opId: `bench-${tag}-${i}-${k}`, boardId, intent: intentOf(i, k, tag) };
+      const sent = performance.now();
+      const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('intent', envelope);
+      return { phone: i, ack, sent, acked: performance.now() };
+    }),
+  );
+  const result: BurstResult = {
+    ackMs: [],
+    acceptedSentAt: [],
+    acceptedPerPhone: new Array<number>(sockets.length).fill(0),
+    refused: 0,
+    refusedBy: {},
+    ackErrors: 0,
+  };
   const accepted: { sent: number; acked: number }[] = [];
   for (const outcome of await Promise.allSettled(pending)) {
     if (outcome.status === 'rejected') {
       result.ackErrors++;
       continue;
     }
-    const { ok, sent, acked } = outcome.value;
+    const { phone, ack, sent, acked } = outcome.value;
     result.ackMs.push(acked - sent);
-    if (ok) accepted.push({ sent, acked });
-    else result.refused++;
+    if (ack.ok) {
+      accepted.push({ sent, acked });
+      result.acceptedPerPhone[phone]!++;
+    } else {
+      result.refused++;
+      result.refusedBy[ack.error.code] = (result.refusedBy[ack.error.code] ?? 0) + 1;
+    }
   }
   result.acceptedSentAt = accepted.sort((a, b) => a.acked - b.acked).map((a) => a.sent);
   return result;
@@ -253,7 +280,7 @@ export async function runDilna(
     const preciseBefore = cpuMsPrecise(pid);
     const started = performance.now();
 
-    const result = await burst(sockets, board.boardId, tag, board.intent);
+    const result = await burst(sockets, board.boardId, tag, workload.intentsPerPhone, board.intent);
     const accepted = result.acceptedSentAt.length;
     await until(() => onProjector.highest() >= accepted, PROJECTION_TIMEOUT_MS);
     const settled = onProjector.reached(accepted);
@@ -278,7 +305,9 @@ export async function runDilna(
       connectFailures: connected.failures,
       accepted,
       refused: result.refused,
+      refusedBy: result.refusedBy,
       ackErrors: result.ackErrors,
+      overLimit: result.acceptedPerPhone.filter((n) => n > workload.limitPerPhone).length,
       lost: accepted - onProjector.current(),
       joinS,
       connectS: connected.seconds,
@@ -305,9 +334,15 @@ export async function runDilna(
 
 /**
  * The same burst against the floor server: no join, no checks, no storage, no projection. The
- * floor reads no intent, so every workload's floor is this one, sending notes.
+ * floor reads no intent, so every workload's floor is this one, sending `perPhone` notes a phone.
  */
-export async function runFloor(root: string, phones: number, pinning: Pinning | null, tag: string): Promise<FloorRun> {
+export async function runFloor(
+  root: string,
+  phones: number,
+  perPhone: number,
+  pinning: Pinning | null,
+  tag: string,
+): Promise<FloorRun> {
   let server: Child | null = null;
   let sockets: PhoneSocket[] = [];
   try {
@@ -321,7 +356,10 @@ export async function runFloor(root: string, phones: number, pinning: Pinning | 
 
     const cpuBefore = cpuMs(pid);
     const preciseBefore = cpuMsPrecise(pid);
-    const result = await burst(sockets, 'benchfloorboard', tag, (i) => ({ type: 'note.post', text: noteText(tag, i) }));
+    const result = await burst(sockets, 'benchfloorboard', tag, perPhone, (i, k) => ({
+      type: 'note.post',
+      text: noteText(tag, i * perPhone + k),
+    }));
     const cpu = cpuMs(pid) - cpuBefore;
     const precise = cpuDelta(preciseBefore, cpuMsPrecise(pid));
     const acked = result.ackMs.length;

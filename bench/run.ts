@@ -1,12 +1,13 @@
 /**
  * `npm run bench`: the audience scenario (N phones post a note at once against the real server
  * in a child process, and against a bare socket.io floor), the poll scenario (the same burst
- * answering one poll question: a multiple choice, then a word cloud) and the cold-load scenario
- * (a big board's Y.Doc loaded from its SQLite log and from its snapshot). Prints tables; asserts
- * no timing. Only 127.0.0.1 is ever contacted; a watchdog ends everything if a run hangs.
- * Environment: BENCH_SIZES, BENCH_POLL_SIZES, BENCH_POLL_QUESTIONS, BENCH_RUNS, BENCH_SCENARIOS,
- * BENCH_COLD_ITEMS, BENCH_COLD_REPS, BENCH_TIMEOUT_S, BENCH_JSON, BENCH_SERVER_NODE_ARGS
- * (see bench/README.md).
+ * answering one poll question: a multiple choice, then a word cloud), the dot-voting scenario
+ * (the same burst, each phone tapping four items with three dots to spend) and the cold-load
+ * scenario (a big board's Y.Doc loaded from its SQLite log and from its snapshot). Prints tables;
+ * asserts no timing. Only 127.0.0.1 is ever contacted; a watchdog ends everything if a run hangs.
+ * Environment: BENCH_SIZES, BENCH_POLL_SIZES, BENCH_POLL_QUESTIONS, BENCH_DOTS_SIZES, BENCH_RUNS,
+ * BENCH_SCENARIOS, BENCH_COLD_ITEMS, BENCH_COLD_REPS, BENCH_TIMEOUT_S, BENCH_JSON,
+ * BENCH_SERVER_NODE_ARGS (see bench/README.md).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runDilna, runFloor, type DilnaRun, type FloorRun } from './audience.ts';
-import { noteWall, pollWorkloads, type Workload } from './workloads.ts';
+import { dotVote, noteWall, pollWorkloads, type Workload } from './workloads.ts';
 import { runColdLoad, type ColdLoadResult } from './cold-load.ts';
 import { clockTicks, hasTaskset, killAllChildren, pinSelf, type Pinning } from './lib/proc.ts';
 import { fmt, median, ratio, sum } from './lib/stats.ts';
@@ -46,9 +47,10 @@ const settings = {
   sizes: positiveInts(process.env.BENCH_SIZES, 'BENCH_SIZES') ?? [100, 300, 1000],
   pollSizes: positiveInts(process.env.BENCH_POLL_SIZES, 'BENCH_POLL_SIZES') ?? [100, 500, 1000],
   pollQuestions: pollQuestions(process.env.BENCH_POLL_QUESTIONS),
+  dotsSizes: positiveInts(process.env.BENCH_DOTS_SIZES, 'BENCH_DOTS_SIZES') ?? [100, 500, 1000],
   /** Runs per size: the median of each figure is shown. */
   runs: positiveInt(process.env.BENCH_RUNS, 'BENCH_RUNS', 3),
-  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,poll,cold').split(',').map((s) => s.trim())),
+  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,poll,dots,cold').split(',').map((s) => s.trim())),
   coldItems: positiveInt(process.env.BENCH_COLD_ITEMS, 'BENCH_COLD_ITEMS', 5000),
   coldReps: positiveInt(process.env.BENCH_COLD_REPS, 'BENCH_COLD_REPS', 7),
   timeoutS: positiveInt(process.env.BENCH_TIMEOUT_S, 'BENCH_TIMEOUT_S', 900),
@@ -56,7 +58,7 @@ const settings = {
   json: process.env.BENCH_JSON || null,
 };
 
-const SCENARIOS = ['audience', 'poll', 'cold'];
+const SCENARIOS = ['audience', 'poll', 'dots', 'cold'];
 for (const name of settings.scenarios) {
   if (!SCENARIOS.includes(name)) throw new Error(`BENCH_SCENARIOS: unknown "${name}" (known: ${SCENARIOS.join(', ')})`);
 }
@@ -117,9 +119,20 @@ const scenarios = {
     workloads: settings.pollQuestions,
     target: { phones: 1000, projectorP99Ms: 500, source: 'issue 3' },
   }),
+  dots: (): BurstScenario => ({
+    title: 'Scenario 3 — dot-voting burst: each phone taps one item more than its budget (real server and floor each in a child process)',
+    noun: 'dot',
+    sizes: settings.dotsSizes,
+    workloads: [dotVote],
+  }),
 };
 
 async function runBursts(scenario: BurstScenario, pinning: Pinning | null): Promise<SizeResult[]> {
+  // One floor run serves every workload of the scenario: they must send as many intents a phone.
+  const perPhone = scenario.workloads[0]!.intentsPerPhone;
+  if (scenario.workloads.some((w) => w.intentsPerPhone !== perPhone)) {
+    throw new Error(`${scenario.title}: its workloads send different numbers of intents per phone`);
+  }
   const results: SizeResult[] = [];
   for (const phones of scenario.sizes) {
     const result: SizeResult = { phones, dilna: [], floor: [] };
@@ -133,7 +146,7 @@ async function runBursts(scenario: BurstScenario, pinning: Pinning | null): Prom
             `projector p99 ${fmt(ours.projectorP99)} ms, lost ${ours.lost}`,
         );
       }
-      const floor = await runFloor(root, phones, pinning, `floor-n${phones}r${run}`);
+      const floor = await runFloor(root, phones, perPhone, pinning, `floor-n${phones}r${run}`);
       result.floor.push(floor);
       progress(`${at} floor: ack p99 ${fmt(floor.ackP99)} ms`);
     }
@@ -156,7 +169,16 @@ const medianOf = <T>(runs: T[], pick: (run: T) => number) => median(runs.map(pic
 /** CPU per answer from schedstat where the kernel has it, else from utime+stime; and the floor's likewise. */
 const cpuPerAnswer = (runs: DilnaRun[], precise: boolean) =>
   medianOf(runs, (d) => (precise ? d.cpuMsPerAnswerPrecise : d.cpuMsPerAnswer));
+/** The same per intent answered, accepted or refused: what the floor's CPU per message compares with. */
+const cpuPerIntent = (runs: DilnaRun[], precise: boolean) =>
+  medianOf(runs, (d) => ((precise ? d.cpuMsPerAnswerPrecise : d.cpuMsPerAnswer) * d.accepted) / (d.accepted + d.refused));
 const hasPrecise = (runs: DilnaRun[]) => Number.isFinite(cpuPerAnswer(runs, true));
+/** Refusals summed over runs by error code, e.g. `limit_reached 300`; `—` if none. */
+function refusals(runs: DilnaRun[]): string {
+  const byCode = new Map<string, number>();
+  for (const [code, count] of runs.flatMap((d) => Object.entries(d.refusedBy))) byCode.set(code, (byCode.get(code) ?? 0) + count);
+  return [...byCode].map(([code, count]) => `${code} ${count}`).join(', ') || '—';
+}
 
 function burstTable(scenario: BurstScenario, results: SizeResult[]): string {
   const { noun, workloads } = scenario;
@@ -187,7 +209,7 @@ function burstTable(scenario: BurstScenario, results: SizeResult[]): string {
   const cpuRatio: Cell = (c) => {
     const precise = hasPrecise(c.runs);
     const base = medianOf(c.size.floor, (f) => (precise ? f.cpuMsPerMessagePrecise : f.cpuMsPerMessage));
-    return ratio(cpuPerAnswer(c.runs, precise), base);
+    return ratio(cpuPerIntent(c.runs, precise), base);
   };
   /** This column's figure ÷ the first workload's at the same size. */
   const versusFirst =
@@ -198,6 +220,8 @@ function burstTable(scenario: BurstScenario, results: SizeResult[]): string {
     ['runs (each figure is their median)', (c) => String(c.runs.length)],
     ['join failures: HTTP / socket (all runs)', totals((c) => c.runs, (d) => d.joinFailures, (d) => d.connectFailures)],
     [`${noun}s accepted / refused / no ack (all runs)`, totals((c) => c.runs, (d) => d.accepted, (d) => d.refused, (d) => d.ackErrors)],
+    [`${noun}s refused, by reason (all runs)`, (c) => refusals(c.runs)],
+    [`phones with more ${noun}s accepted than allowed (must be 0)`, totals((c) => c.runs, (d) => d.overLimit)],
     [`${noun}s lost: acked, not on projector (must be 0)`, totals((c) => c.runs, (d) => d.lost)],
     ['joining: all POST /api/join, s', ours((d) => d.joinS)],
     ['connecting: all sockets, s', ours((d) => d.connectS)],
@@ -230,6 +254,14 @@ function burstTable(scenario: BurstScenario, results: SizeResult[]): string {
   }
   const notes = [
     ...(several ? workloads.map((w) => `${w.name}: ${w.describe}.`) : []),
+    ...workloads
+      .filter((w) => w.intentsPerPhone > w.limitPerPhone)
+      .map(
+        (w) =>
+          `${w.name}: each phone sends ${w.intentsPerPhone} ${noun}s and may have ${w.limitPerPhone} accepted, so ` +
+          `${w.intentsPerPhone - w.limitPerPhone} in ${w.intentsPerPhone} must be refused. Ack latency and Dílna ÷ floor CPU per\n` +
+          `    message count every ${noun} sent, refused or not; the floor gets as many messages a phone.`,
+      ),
     `(¹) Counted: the acks sorted by arrival, the k-th accepted ${noun} is on the projector once the number`,
     `    of ${noun}s its Y.Doc shows first reaches k; measured from the send of that ${noun}.`,
     "(²) The server's event loop cannot be observed from outside: this is the latency of sequential",
@@ -277,7 +309,7 @@ function coldLoadTable(r: ColdLoadResult): string {
     ratio(log, snapshot),
   ];
   const table = renderTable(
-    `Scenario 3 — cold load of a note wall with ${fmt(r.items, 0)} notes (each posted, then shown or hidden once)`,
+    `Scenario 4 — cold load of a note wall with ${fmt(r.items, 0)} notes (each posted, then shown or hidden once)`,
     ['', 'from log', 'from snapshot', 'log ÷ snapshot'],
     [
       ['stored', `${fmt(r.logUpdates, 0)} updates`, '1 snapshot', ''],
@@ -292,9 +324,9 @@ function coldLoadTable(r: ColdLoadResult): string {
 async function main(): Promise<number> {
   const pinning = pinSelf();
   console.log(environment(pinning));
-  const raw: { audience?: SizeResult[]; poll?: SizeResult[]; coldLoad?: ColdLoadResult } = {};
+  const raw: { audience?: SizeResult[]; poll?: SizeResult[]; dots?: SizeResult[]; coldLoad?: ColdLoadResult } = {};
   let failed = false;
-  for (const name of ['audience', 'poll'] as const) {
+  for (const name of ['audience', 'poll', 'dots'] as const) {
     if (!settings.scenarios.has(name)) continue;
     const scenario = scenarios[name]();
     const results = await runBursts(scenario, pinning);
@@ -302,6 +334,10 @@ async function main(): Promise<number> {
     console.log(burstTable(scenario, results));
     if (results.some((r) => r.dilna.some((d) => d.lost !== 0))) {
       console.log(`FAILED: the projector does not show exactly the acknowledged ${scenario.noun}s.\n`);
+      failed = true;
+    }
+    if (results.some((r) => r.dilna.some((d) => d.overLimit !== 0))) {
+      console.log(`FAILED: a phone had more ${scenario.noun}s accepted than its rule allows.\n`);
       failed = true;
     }
   }

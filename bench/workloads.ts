@@ -1,11 +1,13 @@
 /**
  * What the phones of a burst answer (bench/audience.ts runs the burst): a workload creates and
- * prepares a board, says which intent phone i sends, and counts the accepted answers a projector
- * shows. Answers are told apart on the projector by count only (a poll's tally cannot tell whose
- * answer it holds), so every workload is measured the same way.
+ * prepares a board, says which intents phone i sends (one or several, all at once; some may be
+ * meant to be refused, like a tap over the dot budget), and counts the accepted answers a
+ * projector shows. Answers are told apart on the projector by count only (a poll's tally cannot
+ * tell whose answer it holds), so every workload is measured the same way.
  */
 import type * as Y from 'yjs';
 import type { Board } from '@dilna/shared';
+import { addItem, dots, sectionTitle } from '@dilna/shared/boards/dots';
 import { addQuestion, polls, setQuestionStatus, type NewQuestion } from '@dilna/shared/boards/polls/index';
 import { api, connectBoardDoc, until } from './lib/clients.ts';
 import { seededRandom, weightedIndex, wordsOfParticipant } from './lib/czech-words.ts';
@@ -21,8 +23,8 @@ export interface MeetingContext {
 /** A board ready for the burst. */
 export interface PreparedBoard {
   boardId: string;
-  /** The intent phone `i` sends. */
-  intent(i: number, tag: string): unknown;
+  /** The `k`-th of the `intentsPerPhone` intents phone `i` sends. */
+  intent(i: number, k: number, tag: string): unknown;
   /** How many accepted answers a projector with this doc shows right now. */
   shown(doc: Y.Doc): number;
   /** Whether a projector with this doc shows the board ready for answers (the server has what the facilitator wrote). */
@@ -36,6 +38,14 @@ export interface Workload {
   name: string;
   /** One line for the table: what the phones send. */
   describe: string;
+  /** Intents each phone sends, all in the same tick. */
+  intentsPerPhone: number;
+  /**
+   * The most of one phone's intents the board's rule may accept (a note wall's notes per
+   * participant, one answer to a question, the dot budget); a phone with more accepted is a
+   * correctness failure. Intents beyond it must be refused.
+   */
+  limitPerPhone: number;
   /** Creates the board in the meeting (not yet live) and prepares it for answers. */
   prepare(meeting: MeetingContext): Promise<PreparedBoard>;
 }
@@ -57,6 +67,8 @@ export const noteText = (tag: string, i: number) => `Víc stínu a laviček u h�
 export const noteWall: Workload = {
   name: 'notes',
   describe: 'each posts one note',
+  intentsPerPhone: 1,
+  limitPerPhone: NOTES_PER_PARTICIPANT,
   async prepare(meeting) {
     const board = await createBoard(meeting, {
       kind: 'notes',
@@ -65,7 +77,7 @@ export const noteWall: Workload = {
     });
     return {
       boardId: board.id,
-      intent: (i, tag) => ({ type: 'note.post', text: noteText(tag, i) }),
+      intent: (i, _k, tag) => ({ type: 'note.post', text: noteText(tag, i) }),
       shown: (doc) => doc.getMap('notes').size,
       ready: () => true,
       close: () => {},
@@ -73,8 +85,28 @@ export const noteWall: Workload = {
   },
 };
 
-/** How long the facilitator's question may take to reach the projector. */
-const QUESTION_TIMEOUT_MS = 15_000;
+/** How long what the facilitator wrote may take to reach the projector. */
+const READY_TIMEOUT_MS = 15_000;
+
+/**
+ * Creates a board and writes into its doc as the facilitator's console does (a `y-websocket`
+ * client with the facilitator's key); `write` returns the rest of the prepared board. The
+ * console leaves once the projector shows the board ready (`waitReady`).
+ */
+async function prepareAsFacilitator(
+  meeting: MeetingContext,
+  body: { kind: string; title: string; settings?: unknown },
+  write: (doc: Y.Doc) => Omit<PreparedBoard, 'boardId' | 'close'>,
+): Promise<PreparedBoard> {
+  const board = await createBoard(meeting, body);
+  const facilitator = await connectBoardDoc(meeting.port, board.id, meeting.facilitatorKey);
+  try {
+    return { boardId: board.id, ...write(facilitator.doc), close: () => facilitator.destroy() };
+  } catch (err) {
+    facilitator.destroy();
+    throw err;
+  }
+}
 
 /**
  * A poll with one question that the facilitator writes and opens through Yjs, as the console
@@ -89,21 +121,20 @@ function pollWorkload(
   return {
     name,
     describe,
-    async prepare(meeting) {
-      const board = await createBoard(meeting, { kind: 'polls', title: 'Anketa' });
-      const facilitator = await connectBoardDoc(meeting.port, board.id, meeting.facilitatorKey);
-      const questionId = addQuestion(facilitator.doc, question);
-      setQuestionStatus(facilitator.doc, questionId, 'open');
-      const optionIds = polls.view(facilitator.doc).questions[0]!.options.map((o) => o.id);
-      const questionIn = (doc: Y.Doc) => polls.view(doc).questions.find((q) => q.id === questionId);
-      return {
-        boardId: board.id,
-        intent: (i) => answer(i, questionId, optionIds),
-        shown: (doc) => questionIn(doc)?.respondents ?? 0,
-        ready: (doc) => questionIn(doc)?.status === 'open',
-        close: () => facilitator.destroy(),
-      };
-    },
+    intentsPerPhone: 1,
+    limitPerPhone: 1,
+    prepare: (meeting) =>
+      prepareAsFacilitator(meeting, { kind: 'polls', title: 'Anketa' }, (doc) => {
+        const questionId = addQuestion(doc, question);
+        setQuestionStatus(doc, questionId, 'open');
+        const optionIds = polls.view(doc).questions[0]!.options.map((o) => o.id);
+        const questionIn = (d: Y.Doc) => polls.view(d).questions.find((q) => q.id === questionId);
+        return {
+          intent: (i) => answer(i, questionId, optionIds),
+          shown: (d) => questionIn(d)?.respondents ?? 0,
+          ready: (d) => questionIn(d)?.status === 'open',
+        };
+      }),
   };
 }
 
@@ -135,9 +166,44 @@ export const pollWords = pollWorkload(
 
 export const pollWorkloads: readonly Workload[] = [pollChoice, pollWords];
 
+const DOT_BUDGET = 3;
+const DOT_LIST = 'Problémové oblasti';
+const DOT_ITEMS = ['Bydlení', 'Doprava', 'Dluhy', 'Zaměstnání', 'Zdraví', 'Vzdělávání', 'Volný čas', 'Bezpečnost'];
+
+/**
+ * A dot vote (issue 4): one list of eight items, 3 dots each, one dot an item, results shown as
+ * they come. The board starts with one empty list; the facilitator names it and types its items
+ * through Yjs, as in the console. Each phone taps four different items at once, one more than its
+ * budget: whatever order they arrive in, three must be accepted and the fourth refused. The
+ * projector counts the dots of the list (each accepted tap is one dot).
+ */
+export const dotVote: Workload = {
+  name: 'dots',
+  describe: `each taps ${DOT_BUDGET + 1} of ${DOT_ITEMS.length} items (${DOT_BUDGET} dots each)`,
+  intentsPerPhone: DOT_BUDGET + 1,
+  limitPerPhone: DOT_BUDGET,
+  prepare: (meeting) =>
+    prepareAsFacilitator(
+      meeting,
+      { kind: 'dots', title: DOT_LIST, settings: { budget: DOT_BUDGET, stacking: false, results: 'live' } },
+      (doc) => {
+        const sectionId = dots.view(doc).sections[0]!.id;
+        sectionTitle(doc, sectionId)?.insert(0, DOT_LIST);
+        const itemIds = DOT_ITEMS.map((text) => addItem(doc, sectionId, text)!);
+        const listIn = (d: Y.Doc) => dots.view(d).sections.find((section) => section.id === sectionId);
+        return {
+          // Phone i taps items i, i+1, … so that every item gets its share.
+          intent: (i, k) => ({ type: 'dot.add', sectionId, itemId: itemIds[(i + k) % itemIds.length]! }),
+          shown: (d) => listIn(d)?.items.reduce((total, item) => total + item.phone, 0) ?? 0,
+          ready: (d) => listIn(d)?.items.length === itemIds.length,
+        };
+      },
+    ),
+};
+
 /** Waits until a projector shows the prepared board ready for answers. */
 export async function waitReady(prepared: PreparedBoard, doc: Y.Doc): Promise<void> {
-  const ready = await until(() => prepared.ready(doc), QUESTION_TIMEOUT_MS);
+  const ready = await until(() => prepared.ready(doc), READY_TIMEOUT_MS);
   prepared.close();
-  if (!ready) throw new Error(`the projector did not show the board ready within ${QUESTION_TIMEOUT_MS} ms`);
+  if (!ready) throw new Error(`the projector did not show the board ready within ${READY_TIMEOUT_MS} ms`);
 }
