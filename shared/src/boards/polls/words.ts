@@ -29,6 +29,20 @@ export function wordForm(text: string): string {
  * keeps it. "Prevence", "prevenci" and "PREVENCE" share a key.
  */
 export function wordKey(form: string): string {
+  let key = keys.get(form);
+  if (key === undefined) {
+    // The aggregate is folded again on every projection: each distinct form is stemmed once.
+    if (keys.size >= KEY_CACHE_SIZE) keys.clear();
+    key = stemForm(form);
+    keys.set(form, key);
+  }
+  return key;
+}
+
+const KEY_CACHE_SIZE = 20_000;
+const keys = new Map<string, string>();
+
+function stemForm(form: string): string {
   stemmer ??= new StemmerCs();
   const stemmed = form
     .split(' ')
