@@ -1,3 +1,4 @@
+import { cafeMessages } from '../boards/cafe/messages.ts';
 import { pollsMessages } from '../boards/polls/messages.ts';
 
 /** Czech messages (the default). ICU MessageFormat; keys are shared with en.ts. */
@@ -85,6 +86,7 @@ export const cs = {
   'intent.closed': 'Tato aktivita je uzavřená.',
   'intent.limit_reached': 'Dosáhli jste limitu odpovědí.',
   'intent.duplicate': 'Tuto odpověď už jste odeslali.',
+  'intent.wrong_table': 'Sem nemůžete psát: toto není váš stůl.',
   'intent.server_error': 'Něco se pokazilo. Zkuste to znovu.',
   'table.text': 'Text',
   'table.time': 'Čas',
@@ -103,4 +105,5 @@ export const cs = {
   'board.notes.show': 'Znovu zobrazit',
   'board.notes.hidden': 'skryto',
   ...pollsMessages.cs,
+  ...cafeMessages.cs,
 } as const;

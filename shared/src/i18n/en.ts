@@ -1,3 +1,4 @@
+import { cafeMessages } from '../boards/cafe/messages.ts';
 import { pollsMessages } from '../boards/polls/messages.ts';
 import type { Messages } from './index.ts';
 
@@ -85,6 +86,7 @@ export const en: Messages = {
   'intent.closed': 'This activity is closed.',
   'intent.limit_reached': 'You have reached the limit of answers.',
   'intent.duplicate': 'You have already sent this answer.',
+  'intent.wrong_table': 'You cannot write here: this is not your table.',
   'intent.server_error': 'Something went wrong. Please try again.',
   'table.text': 'Text',
   'table.time': 'Time',
@@ -103,4 +105,5 @@ export const en: Messages = {
   'board.notes.show': 'Show again',
   'board.notes.hidden': 'hidden',
   ...pollsMessages.en,
+  ...cafeMessages.en,
 };
