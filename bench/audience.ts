@@ -1,38 +1,44 @@
 /**
- * Scenario 1, the audience: N phones join a live note wall within seconds and each posts one
- * note at the same moment, while a projector watches the board's Y.Doc. The same burst then
- * goes to the floor server (bench/floor-server.ts) for comparison.
+ * The audience burst, run by the note-wall and the poll scenarios: N phones join a meeting whose
+ * live board a workload (bench/workloads.ts) prepared, and each sends one answer at the same
+ * moment, while a projector watches the board's Y.Doc. The same burst also goes to the floor
+ * server (bench/floor-server.ts) for comparison.
+ *
+ * Answer → projector is measured by counts, the one thing a poll's projector can tell: the acks
+ * are sorted by arrival, and the k-th accepted answer is on the projector once the count it
+ * shows first reaches k. Lost = accepted − what the projector shows when the wait ends.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PHONE_STATE_HZ, type Board, type GroupDetail, type IntentEnvelope, type MeetingDetail } from '@dilna/shared';
-import type { Note } from '@dilna/shared/boards/notes';
+import type * as Y from 'yjs';
+import { PHONE_STATE_HZ, type GroupDetail, type IntentEnvelope, type MeetingDetail } from '@dilna/shared';
 import {
   api,
+  connectBoardDoc,
   connectPhone,
-  connectProjector,
   joinByCode,
   mapLimit,
+  until,
+  type BoardDoc,
   type PhoneSocket,
-  type Projector,
 } from './lib/clients.ts';
 import { cpuMs, cpuMsPrecise, rssKiB, startChild, type Child, type Pinning } from './lib/proc.ts';
 import { percentile } from './lib/stats.ts';
+import { noteText, waitReady, type Workload } from './workloads.ts';
 
-const NOTES_PER_PARTICIPANT = 3;
 const JOIN_CONCURRENCY = 32;
 const CONNECT_CONCURRENCY = 50;
 const ACK_TIMEOUT_MS = 30_000;
-/** How long after the last ack a note may take to reach the projector before it counts as lost. */
+/** How long after the last ack an answer may take to reach the projector before it counts as lost. */
 const PROJECTION_TIMEOUT_MS = 20_000;
 /** Time for the server to finish what joining and connecting set off before memory is read. */
 const SETTLE_MS = 500;
 /**
  * Dílna sends phones their meeting's state coalesced, PHONE_STATE_HZ times a second: its CPU
- * window stays open one such period (and a margin) after the last note reached the projector.
+ * window stays open one such period (and a margin) after the last answer reached the projector.
  */
 const TAIL_MS = Math.ceil(1000 / PHONE_STATE_HZ) + 50;
 const PROBE_INTERVAL_MS = 10;
@@ -40,13 +46,15 @@ const PROBE_INTERVAL_MS = 10;
 const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export interface DilnaRun {
+  /** The workload's name (bench/workloads.ts). */
+  workload: string;
   phones: number;
   joinFailures: number;
   connectFailures: number;
   accepted: number;
   refused: number;
   ackErrors: number;
-  /** Acknowledged as accepted but never seen on the projector. */
+  /** Acknowledged as accepted minus what the projector showed at the end (must be 0). */
   lost: number;
   joinS: number;
   connectS: number;
@@ -54,11 +62,11 @@ export interface DilnaRun {
   ackP99: number;
   projectorP50: number;
   projectorP99: number;
-  /** First send → last accepted note on the projector. */
+  /** First send → the projector shows every accepted answer. */
   settleMs: number;
-  cpuMsPerNote: number;
+  cpuMsPerAnswer: number;
   /** Same, from the scheduler's nanosecond accounting (NaN where unavailable). */
-  cpuMsPerNotePrecise: number;
+  cpuMsPerAnswerPrecise: number;
   rssKiBPerPhone: number;
   healthP99: number;
   healthErrors: number;
@@ -82,37 +90,57 @@ export interface FloorRun {
 
 interface BurstResult {
   ackMs: number[];
-  acceptedTexts: string[];
+  /** The accepted answers in the order their acks arrived: when each was sent. */
+  acceptedSentAt: number[];
   refused: number;
   ackErrors: number;
-  sentAt: Map<string, number>;
 }
 
-/** A short, unique note: the projector matches what it sees to what was sent by its text. */
-const noteText = (tag: string, i: number) => `Víc stínu a laviček u hřiště (${tag}/${i})`;
+type IntentOf = (i: number, tag: string) => unknown;
 
-/** Every phone sends one note in the same tick, each with its own acknowledgement. */
-async function burst(sockets: readonly PhoneSocket[], boardId: string, tag: string): Promise<BurstResult> {
-  const sentAt = new Map<string, number>();
+/** Every phone sends one intent in the same tick, each with its own acknowledgement. */
+async function burst(sockets: readonly PhoneSocket[], boardId: string, tag: string, intentOf: IntentOf): Promise<BurstResult> {
   const pending = sockets.map(async (socket, i) => {
-    const text = noteText(tag, i);
-    const envelope: IntentEnvelope = { opId: `bench-${tag}-${i}`, boardId, intent: { type: 'note.post', text } };
+    const envelope: IntentEnvelope = { opId: `bench-${tag}-${i}`, boardId, intent: intentOf(i, tag) };
     const sent = performance.now();
-    sentAt.set(text, sent);
     const ack = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck('intent', envelope);
-    return { ok: ack.ok, ms: performance.now() - sent, text };
+    const acked = performance.now();
+    return { ok: ack.ok, sent, acked };
   });
-  const result: BurstResult = { ackMs: [], acceptedTexts: [], refused: 0, ackErrors: 0, sentAt };
+  const result: BurstResult = { ackMs: [], acceptedSentAt: [], refused: 0, ackErrors: 0 };
+  const accepted: { sent: number; acked: number }[] = [];
   for (const outcome of await Promise.allSettled(pending)) {
     if (outcome.status === 'rejected') {
       result.ackErrors++;
       continue;
     }
-    result.ackMs.push(outcome.value.ms);
-    if (outcome.value.ok) result.acceptedTexts.push(outcome.value.text);
+    const { ok, sent, acked } = outcome.value;
+    result.ackMs.push(acked - sent);
+    if (ok) accepted.push({ sent, acked });
     else result.refused++;
   }
+  result.acceptedSentAt = accepted.sort((a, b) => a.acked - b.acked).map((a) => a.sent);
   return result;
+}
+
+/**
+ * Watches how many accepted answers a projector shows: each time the count grows, when. The
+ * time the k-th answer reached the projector is that of the first entry showing k or more.
+ */
+function watchCount(doc: Y.Doc, shown: (doc: Y.Doc) => number) {
+  const rises: { at: number; count: number }[] = [];
+  const look = () => {
+    const count = shown(doc);
+    if (count > (rises.at(-1)?.count ?? 0)) rises.push({ at: performance.now(), count });
+  };
+  doc.on('update', look);
+  return {
+    highest: () => rises.at(-1)?.count ?? 0,
+    current: () => shown(doc),
+    /** When the projector first showed at least `k` answers, if it has. */
+    reached: (k: number) => rises.find((r) => r.count >= k)?.at,
+    stop: () => doc.off('update', look),
+  };
 }
 
 /** Sequential GET /api/health while the burst runs: the server's event-loop lag as seen from outside. */
@@ -155,10 +183,16 @@ const cpuDelta = (before: number | null, after: number | null) =>
   before === null || after === null ? Number.NaN : after - before;
 
 /** One run against the real server: a fresh process on a fresh data folder. */
-export async function runDilna(root: string, phones: number, pinning: Pinning | null, tag: string): Promise<DilnaRun> {
+export async function runDilna(
+  root: string,
+  workload: Workload,
+  phones: number,
+  pinning: Pinning | null,
+  tag: string,
+): Promise<DilnaRun> {
   const dataDir = await mkdtemp(join(tmpdir(), 'dilna-bench-'));
   let server: Child | null = null;
-  let projector: Projector | null = null;
+  let projector: BoardDoc | null = null;
   let sockets: PhoneSocket[] = [];
   try {
     server = await startChild(
@@ -178,30 +212,15 @@ export async function runDilna(root: string, phones: number, pinning: Pinning | 
     const facilitatorKey = meeting.keys.facilitator;
     const screenKey = meeting.keys.screen;
     if (!facilitatorKey || !screenKey) throw new Error('the new meeting came without its keys');
-    const { body: board } = await api<Board>(origin, 'POST', `/meetings/${meeting.id}/boards`, {
-      key: facilitatorKey,
-      body: {
-        kind: 'notes',
-        title: 'Co v parku chybí?',
-        settings: { prompt: 'Co by v parku mělo být?', notesPerParticipant: NOTES_PER_PARTICIPANT },
-      },
-      expect: 201,
-    });
+    const board = await workload.prepare({ origin, port: server.port, meetingId: meeting.id, facilitatorKey });
     await api<MeetingDetail>(origin, 'PATCH', `/meetings/${meeting.id}`, {
       key: facilitatorKey,
-      body: { liveBoardId: board.id },
+      body: { liveBoardId: board.boardId },
     });
 
-    projector = await connectProjector(server.port, board.id, screenKey);
-    const notesMap = projector.doc.getMap<Note>('notes');
-    const seenAt = new Map<string, number>();
-    notesMap.observe((event) => {
-      const now = performance.now();
-      for (const key of event.keysChanged) {
-        const note = notesMap.get(key);
-        if (note && !seenAt.has(note.text)) seenAt.set(note.text, now);
-      }
-    });
+    projector = await connectBoardDoc(server.port, board.boardId, screenKey);
+    await waitReady(board, projector.doc);
+    const onProjector = watchCount(projector.doc, board.shown);
 
     const joinStarted = performance.now();
     const joins = await mapLimit(
@@ -234,14 +253,11 @@ export async function runDilna(root: string, phones: number, pinning: Pinning | 
     const preciseBefore = cpuMsPrecise(pid);
     const started = performance.now();
 
-    const result = await burst(sockets, board.id, tag);
-    const deadline = performance.now() + PROJECTION_TIMEOUT_MS;
-    while (result.acceptedTexts.some((t) => !seenAt.has(t)) && performance.now() < deadline) await sleep(10);
-    const seen = result.acceptedTexts.flatMap((t) => {
-      const at = seenAt.get(t);
-      return at === undefined ? [] : [at];
-    });
-    const settleMs = seen.length ? Math.max(...seen) - started : Number.NaN;
+    const result = await burst(sockets, board.boardId, tag, board.intent);
+    const accepted = result.acceptedSentAt.length;
+    await until(() => onProjector.highest() >= accepted, PROJECTION_TIMEOUT_MS);
+    const settled = onProjector.reached(accepted);
+    const settleMs = settled === undefined ? Number.NaN : settled - started;
     await sleep(TAIL_MS);
 
     const cpu = cpuMs(pid) - cpuBefore;
@@ -250,19 +266,20 @@ export async function runDilna(root: string, phones: number, pinning: Pinning | 
     lag.disable();
     const health = await probe.stop();
 
-    const projectorMs = result.acceptedTexts.flatMap((t) => {
-      const at = seenAt.get(t);
-      return at === undefined ? [] : [at - result.sentAt.get(t)!];
+    onProjector.stop();
+    const projectorMs = result.acceptedSentAt.flatMap((sent, k) => {
+      const at = onProjector.reached(k + 1);
+      return at === undefined ? [] : [at - sent];
     });
-    const accepted = result.acceptedTexts.length;
     return {
+      workload: workload.name,
       phones,
       joinFailures: phones - cookies.length,
       connectFailures: connected.failures,
       accepted,
       refused: result.refused,
       ackErrors: result.ackErrors,
-      lost: accepted - projectorMs.length,
+      lost: accepted - onProjector.current(),
       joinS,
       connectS: connected.seconds,
       ackP50: percentile(result.ackMs, 50),
@@ -270,8 +287,8 @@ export async function runDilna(root: string, phones: number, pinning: Pinning | 
       projectorP50: percentile(projectorMs, 50),
       projectorP99: percentile(projectorMs, 99),
       settleMs,
-      cpuMsPerNote: accepted ? cpu / accepted : Number.NaN,
-      cpuMsPerNotePrecise: accepted ? precise / accepted : Number.NaN,
+      cpuMsPerAnswer: accepted ? cpu / accepted : Number.NaN,
+      cpuMsPerAnswerPrecise: accepted ? precise / accepted : Number.NaN,
       rssKiBPerPhone: sockets.length ? (rssAfter - rssBefore) / sockets.length : Number.NaN,
       healthP99: percentile(health.latencies, 99),
       healthErrors: health.errors,
@@ -286,7 +303,10 @@ export async function runDilna(root: string, phones: number, pinning: Pinning | 
   }
 }
 
-/** The same burst against the floor server: no join, no checks, no storage, no projection. */
+/**
+ * The same burst against the floor server: no join, no checks, no storage, no projection. The
+ * floor reads no intent, so every workload's floor is this one, sending notes.
+ */
 export async function runFloor(root: string, phones: number, pinning: Pinning | null, tag: string): Promise<FloorRun> {
   let server: Child | null = null;
   let sockets: PhoneSocket[] = [];
@@ -301,7 +321,7 @@ export async function runFloor(root: string, phones: number, pinning: Pinning | 
 
     const cpuBefore = cpuMs(pid);
     const preciseBefore = cpuMsPrecise(pid);
-    const result = await burst(sockets, 'benchfloorboard', tag);
+    const result = await burst(sockets, 'benchfloorboard', tag, (i) => ({ type: 'note.post', text: noteText(tag, i) }));
     const cpu = cpuMs(pid) - cpuBefore;
     const precise = cpuDelta(preciseBefore, cpuMsPrecise(pid));
     const acked = result.ackMs.length;

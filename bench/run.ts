@@ -1,10 +1,12 @@
 /**
- * `npm run bench`: the audience scenario (N phones post at once against the real server in a
- * child process, and against a bare socket.io floor) and the cold-load scenario (a big board's
- * Y.Doc loaded from its SQLite log and from its snapshot). Prints tables; asserts no timing.
- * Only 127.0.0.1 is ever contacted; a watchdog ends everything if a run hangs.
- * Environment: BENCH_SIZES, BENCH_RUNS, BENCH_SCENARIOS, BENCH_COLD_ITEMS, BENCH_COLD_REPS,
- * BENCH_TIMEOUT_S, BENCH_JSON, BENCH_SERVER_NODE_ARGS (see bench/README.md).
+ * `npm run bench`: the audience scenario (N phones post a note at once against the real server
+ * in a child process, and against a bare socket.io floor), the poll scenario (the same burst
+ * answering one poll question: a multiple choice, then a word cloud) and the cold-load scenario
+ * (a big board's Y.Doc loaded from its SQLite log and from its snapshot). Prints tables; asserts
+ * no timing. Only 127.0.0.1 is ever contacted; a watchdog ends everything if a run hangs.
+ * Environment: BENCH_SIZES, BENCH_POLL_SIZES, BENCH_POLL_QUESTIONS, BENCH_RUNS, BENCH_SCENARIOS,
+ * BENCH_COLD_ITEMS, BENCH_COLD_REPS, BENCH_TIMEOUT_S, BENCH_JSON, BENCH_SERVER_NODE_ARGS
+ * (see bench/README.md).
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -12,6 +14,7 @@ import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os'
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runDilna, runFloor, type DilnaRun, type FloorRun } from './audience.ts';
+import { noteWall, pollWorkloads, type Workload } from './workloads.ts';
 import { runColdLoad, type ColdLoadResult } from './cold-load.ts';
 import { clockTicks, hasTaskset, killAllChildren, pinSelf, type Pinning } from './lib/proc.ts';
 import { fmt, median, ratio, sum } from './lib/stats.ts';
@@ -30,11 +33,22 @@ function positiveInts(value: string | undefined, name: string): number[] | null 
 const positiveInt = (value: string | undefined, name: string, fallback: number) =>
   positiveInts(value, name)?.[0] ?? fallback;
 
+function pollQuestions(value: string | undefined): Workload[] {
+  if (value === undefined || value.trim() === '') return [...pollWorkloads];
+  return value.split(',').map((name) => {
+    const workload = pollWorkloads.find((w) => w.name === name.trim());
+    if (!workload) throw new Error(`BENCH_POLL_QUESTIONS: unknown "${name}" (known: ${pollWorkloads.map((w) => w.name).join(', ')})`);
+    return workload;
+  });
+}
+
 const settings = {
   sizes: positiveInts(process.env.BENCH_SIZES, 'BENCH_SIZES') ?? [100, 300, 1000],
+  pollSizes: positiveInts(process.env.BENCH_POLL_SIZES, 'BENCH_POLL_SIZES') ?? [100, 500, 1000],
+  pollQuestions: pollQuestions(process.env.BENCH_POLL_QUESTIONS),
   /** Runs per size: the median of each figure is shown. */
-  runsFor: (n: number) => positiveInt(process.env.BENCH_RUNS, 'BENCH_RUNS', n <= 300 ? 3 : 1),
-  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,cold').split(',').map((s) => s.trim())),
+  runs: positiveInt(process.env.BENCH_RUNS, 'BENCH_RUNS', 3),
+  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,poll,cold').split(',').map((s) => s.trim())),
   coldItems: positiveInt(process.env.BENCH_COLD_ITEMS, 'BENCH_COLD_ITEMS', 5000),
   coldReps: positiveInt(process.env.BENCH_COLD_REPS, 'BENCH_COLD_REPS', 7),
   timeoutS: positiveInt(process.env.BENCH_TIMEOUT_S, 'BENCH_TIMEOUT_S', 900),
@@ -42,7 +56,7 @@ const settings = {
   json: process.env.BENCH_JSON || null,
 };
 
-const SCENARIOS = ['audience', 'cold'];
+const SCENARIOS = ['audience', 'poll', 'cold'];
 for (const name of settings.scenarios) {
   if (!SCENARIOS.includes(name)) throw new Error(`BENCH_SCENARIOS: unknown "${name}" (known: ${SCENARIOS.join(', ')})`);
 }

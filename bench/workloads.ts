@@ -50,6 +50,9 @@ function createBoard(meeting: MeetingContext, body: { kind: string; title: strin
 
 const NOTES_PER_PARTICIPANT = 3;
 
+/** A short note, unique in its run. */
+export const noteText = (tag: string, i: number) => `Víc stínu a laviček u hřiště (${tag}/${i})`;
+
 /** A note wall: phone i posts one note with a unique text. */
 export const noteWall: Workload = {
   name: 'notes',
@@ -62,7 +65,7 @@ export const noteWall: Workload = {
     });
     return {
       boardId: board.id,
-      intent: (i, tag) => ({ type: 'note.post', text: `Víc stínu a laviček u hřiště (${tag}/${i})` }),
+      intent: (i, tag) => ({ type: 'note.post', text: noteText(tag, i) }),
       shown: (doc) => doc.getMap('notes').size,
       ready: () => true,
       close: () => {},
