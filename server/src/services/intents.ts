@@ -1,18 +1,17 @@
 import {
-  boardKind,
   intentEnvelopeSchema,
   parseRoom,
   rooms,
   type AcceptedIntent,
-  type AnyBoardKind,
   type IntentAck,
   type IntentErrorCode,
   type MineState,
 } from '@dilna/shared';
-import type * as Y from 'yjs';
 import type { DocRegistry } from '../collab/docs.ts';
 import { newId } from '../ids.ts';
 import type { Repositories } from '../repositories/index.ts';
+import { tableDocsOf, type BoardRules } from './rules.ts';
+import type { SeatingService } from './seating.ts';
 
 /** Delay that folds a burst of intents into one projection. */
 const PROJECTION_DELAY_MS = 25;
@@ -34,24 +33,18 @@ const refused = (code: IntentErrorCode, message: string): SubmitOutcome => ({
  */
 export class IntentsService {
   private readonly pendingProjections = new Map<string, NodeJS.Timeout>();
-  /** Each board's rules as derived from its doc; dropped whenever the doc changes. */
-  private readonly rulesCache = new Map<string, unknown>();
 
   constructor(
     private readonly repos: Repositories,
     private readonly docs: DocRegistry,
+    private readonly rules: BoardRules,
+    private readonly seating: SeatingService,
   ) {
     // A crash can fall between the commit of an intent and its projection: reconcile on load.
-    docs.on('load', (name, doc) => {
+    docs.on('load', (name) => {
       const room = parseRoom(name);
-      if (room?.type === 'board') this.projectInto(room.id, doc);
+      if (room?.type === 'board' || room?.type === 'table') this.projectInto(room.id);
     });
-    const forgetRules = (name: string) => {
-      const room = parseRoom(name);
-      if (room?.type === 'board') this.rulesCache.delete(room.id);
-    };
-    docs.on('update', forgetRules);
-    docs.on('delete', forgetRules);
   }
 
   /** Checks and records one intent; on success also returns the participant's own part of the board. */
@@ -60,23 +53,22 @@ export class IntentsService {
     if (!parsedEnvelope.success) return refused('invalid', describe(parsedEnvelope.error.issues));
     const { opId, boardId, intent } = parsedEnvelope.data;
 
-    const board = this.repos.boards.get(boardId);
+    const known = this.rules.of(boardId);
     const meeting = this.repos.meetings.get(meetingId);
-    if (!board || !meeting || board.meetingId !== meetingId) return refused('unknown_board', 'no such board in this meeting');
-    const kind = boardKind(board.kind);
-    if (!kind) return refused('unknown_board', 'unknown board kind');
+    if (!known || !meeting || known.board.meetingId !== meetingId) return refused('unknown_board', 'no such board in this meeting');
+    const { board, kind, rules } = known;
 
     const parsed = kind.intentSchema.safeParse(intent);
     if (!parsed.success) return refused('invalid', describe(parsed.error.issues));
 
-    const rules = this.rulesOf(boardId, kind, board.settings);
-    const mineOf = (intents: unknown[]): MineState => ({ boardId, mine: kind.mine(intents, rules) });
+    const participant = this.seating.contextOf(boardId, participantId);
+    const mineOf = (intents: unknown[]): MineState => ({ boardId, mine: kind.mine(intents, rules, participant) });
     const outcome = this.repos.intents.transaction((): SubmitOutcome => {
       const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
       if (this.repos.intents.findOperation(participantId, opId)) return { ack: { ok: true }, mine: mineOf(previous) };
       if (meeting.liveBoardId !== boardId) return refused('not_live', 'this board is not live');
       if (board.status !== 'open') return refused('closed', 'this board is closed');
-      const check = kind.checkIntent(parsed.data, previous, rules);
+      const check = kind.checkIntent(parsed.data, previous, rules, participant);
       if (!check.ok) return refused(check.code, check.message);
       const scope = kind.scopeOf(parsed.data);
       this.repos.intents.insert({ id: newId(), boardId, participantId, opId, payload: parsed.data, scope });
@@ -88,32 +80,24 @@ export class IntentsService {
 
   /** The participant's own part of a board, for their phones. */
   mine(participantId: string, boardId: string): MineState | null {
-    const board = this.repos.boards.get(boardId);
-    const kind = board && boardKind(board.kind);
-    if (!kind) return null;
+    const known = this.rules.of(boardId);
+    if (!known) return null;
     const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
-    return { boardId, mine: kind.mine(previous, this.rulesOf(boardId, kind, board.settings)) };
+    return { boardId, mine: known.kind.mine(previous, known.rules, this.seating.contextOf(boardId, participantId)) };
   }
 
   /** Stops counting one part of a board (e.g. a question) and shows the board without it at once. */
   reset(boardId: string, scope: string): number {
     const voided = this.repos.intents.voidScope(boardId, scope, new Date().toISOString());
-    this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
+    this.projectInto(boardId);
     return voided;
-  }
-
-  private rulesOf(boardId: string, kind: AnyBoardKind, settings: unknown): unknown {
-    if (!this.rulesCache.has(boardId)) {
-      this.rulesCache.set(boardId, kind.rules(this.docs.get(rooms.board(boardId)), kind.settingsSchema.parse(settings)));
-    }
-    return this.rulesCache.get(boardId);
   }
 
   private scheduleProjection(boardId: string): void {
     if (this.pendingProjections.has(boardId)) return;
     const timer = setTimeout(() => {
       this.pendingProjections.delete(boardId);
-      if (this.repos.boards.get(boardId)) this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
+      this.projectInto(boardId);
     }, PROJECTION_DELAY_MS);
     this.pendingProjections.set(boardId, timer);
   }
@@ -123,18 +107,17 @@ export class IntentsService {
     for (const [boardId, timer] of this.pendingProjections) {
       clearTimeout(timer);
       this.pendingProjections.delete(boardId);
-      if (this.repos.boards.get(boardId)) this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
+      this.projectInto(boardId);
     }
   }
 
-  private projectInto(boardId: string, doc: Y.Doc): void {
-    const board = this.repos.boards.get(boardId);
-    const kind: AnyBoardKind | undefined = board && boardKind(board.kind);
-    if (!board || !kind) return;
+  private projectInto(boardId: string): void {
+    const known = this.rules.of(boardId);
+    if (!known) return;
     const accepted: AcceptedIntent<unknown>[] = this.repos.intents
       .listByBoard(boardId)
       .map((r) => ({ id: r.id, intent: r.payload, at: r.createdAt, by: r.participantId }));
-    kind.project(doc, kind.aggregate(accepted, this.rulesOf(boardId, kind, board.settings)));
+    known.kind.project(this.docs.get(rooms.board(boardId)), known.kind.aggregate(accepted, known.rules), tableDocsOf(this.docs, boardId));
   }
 }
 

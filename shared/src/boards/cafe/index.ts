@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { translator, type Translate } from '../../i18n/index.ts';
 import type { MinutesBlock, MinutesListItem } from '../../minutes/section.ts';
 import { idSchema, lineText } from '../../schemas/common.ts';
+import { tableIdSchema } from '../../schemas/seating.ts';
 import { accept, refuse, type BoardKind, type Seat, type TableDocs } from '../kind.ts';
 import { colourOf } from './colours.ts';
 import {
@@ -43,7 +44,7 @@ export type CafeSettings = z.infer<typeof settingsSchema>;
 
 const intentSchema = z.object({
   type: z.literal('cafe.note'),
-  tableId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be a table id'),
+  tableId: tableIdSchema,
   questionId: idSchema,
   text: lineText(CAFE_NOTE_MAX_LENGTH),
 });
