@@ -7,6 +7,20 @@ import NotesProjector from './notes/Projector.svelte';
 import PollsFacilitator from './polls/Facilitator.svelte';
 import PollsPhone from './polls/Phone.svelte';
 import PollsProjector from './polls/Projector.svelte';
+import CafeFacilitator from './cafe/Facilitator.svelte';
+import CafePhone from './cafe/Phone.svelte';
+import CafeProjector from './cafe/Projector.svelte';
+
+/**
+ * The board a view shows and the key it was opened with, for kinds that open more rooms or call the
+ * API (a world café opens each table's doc and manages seating).
+ */
+export interface BoardAccess {
+  meetingId: string;
+  boardId: string;
+  key: string;
+  isFacilitator: boolean;
+}
 
 export interface FacilitatorProps {
   doc: Y.Doc;
@@ -15,15 +29,20 @@ export interface FacilitatorProps {
   participants: number;
   /** Voids the participants' answers of one part of the board (facilitator only). */
   resetPart?: (scope: string) => Promise<boolean>;
+  access?: BoardAccess;
 }
 export interface ProjectorProps {
   doc: Y.Doc;
+  access?: BoardAccess;
 }
 export interface PhoneProps {
   view: unknown;
   mine: unknown;
   open: boolean;
   send: (intent: unknown) => Promise<IntentAck>;
+  meetingId: string;
+  /** The server's clock now (ms), for countdowns that agree across phones and screens. */
+  serverNow: () => number;
 }
 
 export interface BoardViews {
@@ -50,5 +69,12 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: PollsFacilitator,
     Projector: PollsProjector,
     Phone: PollsPhone as unknown as Component<PhoneProps>,
+  },
+  cafe: {
+    name: 'board.cafe.name',
+    description: 'board.cafe.description',
+    Facilitator: CafeFacilitator,
+    Projector: CafeProjector,
+    Phone: CafePhone as unknown as Component<PhoneProps>,
   },
 };
