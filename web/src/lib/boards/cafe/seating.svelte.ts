@@ -1,6 +1,5 @@
 import type { MoveSeatBody, SeatingList, TableLinks } from '@dilna/shared';
 import { api, ApiError } from '$lib/api.ts';
-import type { BoardAccess } from '../index.ts';
 
 /** The facilitator's view of who sits where this round (REST: seating is never in a Y.Doc). */
 export class SeatingConsole {
@@ -8,7 +7,11 @@ export class SeatingConsole {
   #links = $state<TableLinks | null>(null);
   #error = $state('');
 
-  constructor(readonly access: BoardAccess) {}
+  constructor(
+    readonly meetingId: string,
+    readonly boardId: string,
+    readonly key: string,
+  ) {}
 
   get list(): SeatingList | null {
     return this.#list;
@@ -22,15 +25,15 @@ export class SeatingConsole {
     return this.#error;
   }
 
-  refresh = () => this.#run(async () => (this.#list = await api<SeatingList>('GET', this.#path('seats'), { key: this.access.key })));
+  refresh = () => this.#run(async () => (this.#list = await api<SeatingList>('GET', this.#path('seats'), { key: this.key })));
 
   move = (seatId: string, change: MoveSeatBody) =>
-    this.#run(async () => (this.#list = await api<SeatingList>('PATCH', this.#path(`seats/${seatId}`), { key: this.access.key, body: change })));
+    this.#run(async () => (this.#list = await api<SeatingList>('PATCH', this.#path(`seats/${seatId}`), { key: this.key, body: change })));
 
-  loadLinks = () => this.#run(async () => (this.#links = await api<TableLinks>('GET', this.#path('tables'), { key: this.access.key })));
+  loadLinks = () => this.#run(async () => (this.#links = await api<TableLinks>('GET', this.#path('tables'), { key: this.key })));
 
   #path(rest: string): string {
-    return `/meetings/${this.access.meetingId}/boards/${this.access.boardId}/${rest}`;
+    return `/meetings/${this.meetingId}/boards/${this.boardId}/${rest}`;
   }
 
   async #run(work: () => Promise<unknown>): Promise<void> {
