@@ -1,5 +1,5 @@
 /**
- * Scenario 2, cold load: a note wall of 5,000 notes written as 10,000 Yjs updates (each note
+ * Scenario 3, cold load: a note wall of 5,000 notes written as 10,000 Yjs updates (each note
  * posted, then shown or hidden once by an editor) through the real DocRegistry into the real
  * SQLite schema, then loaded by a fresh registry as the server does on first use after a
  * restart: once from the update log, once from the snapshot that compaction leaves.

@@ -10,7 +10,7 @@ import { addQuestion, polls, setQuestionStatus, type NewQuestion } from '@dilna/
 import { api, connectBoardDoc, until } from './lib/clients.ts';
 import { seededRandom, weightedIndex, wordsOfParticipant } from './lib/czech-words.ts';
 
-/** A meeting as the facilitator has it: where the server is and the secret keys. */
+/** A meeting as its facilitator has it: where the server is, the meeting and the facilitator's key. */
 export interface MeetingContext {
   origin: string;
   port: number;

@@ -115,6 +115,8 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
     void socket.join([meetingRoom(meetingId), participantRoom(participantId)]);
     const state = deps.live.phoneState(meetingId);
     if (state) socket.emit('state', state);
+    // This phone gets its part of the live board now; a later flush re-sends it to all only when the live board changes.
+    if (!liveBoards.has(meetingId)) liveBoards.set(meetingId, state?.live?.id ?? null);
     const mine = state?.live && deps.intents.mine(participantId, state.live.id);
     if (mine) socket.emit('mine', mine);
 

@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, max, sql } from 'drizzle-orm';
 import type { BoardStatus } from '@dilna/shared';
 import type { Db } from '../db/client.ts';
 import { boards } from '../db/schema.ts';
@@ -6,14 +6,19 @@ import { boards } from '../db/schema.ts';
 export type BoardRow = typeof boards.$inferSelect;
 
 export class BoardsRepository {
-  constructor(private readonly db: Db) {}
+  /** Read for every phone's answer: prepared once, not built and prepared again per call. */
+  private readonly byId;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.select().from(boards).where(eq(boards.id, sql.placeholder('id'))).prepare();
+  }
 
   listByMeeting(meetingId: string): BoardRow[] {
     return this.db.select().from(boards).where(eq(boards.meetingId, meetingId)).orderBy(asc(boards.position)).all();
   }
 
   get(id: string): BoardRow | undefined {
-    return this.db.select().from(boards).where(eq(boards.id, id)).get();
+    return this.byId.get({ id });
   }
 
   /** Appends the board at the end of the meeting's agenda. */

@@ -1,11 +1,16 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { boards, meetings } from '../db/schema.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
 
 export class MeetingsRepository {
-  constructor(private readonly db: Db) {}
+  /** Read for every phone's answer: prepared once. */
+  private readonly byId;
+
+  constructor(private readonly db: Db) {
+    this.byId = db.select().from(meetings).where(eq(meetings.id, sql.placeholder('id'))).prepare();
+  }
 
   listByGroup(groupId: string): (MeetingRow & { boardCount: number })[] {
     return this.db
@@ -29,7 +34,7 @@ export class MeetingsRepository {
   }
 
   get(id: string): MeetingRow | undefined {
-    return this.db.select().from(meetings).where(eq(meetings.id, id)).get();
+    return this.byId.get({ id });
   }
 
   getByJoinCode(code: string): MeetingRow | undefined {
