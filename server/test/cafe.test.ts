@@ -15,6 +15,7 @@ import {
   openRawYjs,
   roundTrip,
   startServer,
+  storedDoc,
   useResources,
   waitUntil,
   type Joined,
@@ -189,6 +190,12 @@ describe('world café tables', () => {
     await roundTrip(screenClient);
     const facilitatorTable = await connectYjs(resources, server, rooms.table(café.board.id, theirs!.table), café.fixture.keys.facilitator);
     await eventually(() => expect(facilitatorTable.doc.getMap('notes').size).toBe(0));
+
+    // Removing the board removes its tables' docs and links with it.
+    expect(storedDoc(server.dataDir, rooms.table(café.board.id, mine!.table)).updates).toBeGreaterThan(0);
+    expectStatus(await server.api('DELETE', `/meetings/${café.fixture.meetingId}/boards/${café.board.id}`, { key: café.fixture.keys.facilitator }), 204);
+    expect(storedDoc(server.dataDir, rooms.table(café.board.id, mine!.table))).toEqual({ snapshotUpTo: null, updates: 0 });
+    expect(await openRawYjs(resources, server, rooms.table(café.board.id, mine!.table), mine!.key)).toMatchObject({ status: 404 });
   });
 
   it('the results download lists every table’s notes per question, labelled by table', async () => {

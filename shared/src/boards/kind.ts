@@ -74,6 +74,8 @@ export interface Seating<Rules> {
 /**
  * One board kind: pure functions over a Y.Doc and the accepted intents.
  * The server and the web hold no kind-specific rules; they call these.
+ * The server always passes `participant` and `tables`; kinds without seats or tables ignore them
+ * (they are optional so that such kinds and their tests need not mention them).
  */
 export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView, Mine = unknown, Rules = Settings> {
   name: string;
