@@ -61,7 +61,7 @@ export class IntentsService {
     const parsed = kind.intentSchema.safeParse(intent);
     if (!parsed.success) return refused('invalid', describe(parsed.error.issues));
 
-    const participant = this.seating.contextOf(boardId, participantId);
+    const participant = this.seating.contextOf(known, participantId);
     const mineOf = (intents: unknown[]): MineState => ({ boardId, mine: kind.mine(intents, rules, participant) });
     const outcome = this.repos.intents.transaction((): SubmitOutcome => {
       const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
@@ -83,7 +83,7 @@ export class IntentsService {
     const known = this.rules.of(boardId);
     if (!known) return null;
     const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
-    return { boardId, mine: known.kind.mine(previous, known.rules, this.seating.contextOf(boardId, participantId)) };
+    return { boardId, mine: known.kind.mine(previous, known.rules, this.seating.contextOf(known, participantId)) };
   }
 
   /** Stops counting one part of a board (e.g. a question) and shows the board without it at once. */

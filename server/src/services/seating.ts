@@ -59,14 +59,14 @@ export class SeatingService {
   }
 
   /** Where a participant sits this round; a participant not seated yet (a late arrival) is seated now. */
-  contextOf(boardId: string, participantId: string): ParticipantContext {
-    const known = this.seatingBoard(boardId);
-    const round = known ? known.seating.round(known.rules) : 0;
-    if (!known || round < 1) return noSeat;
-    const tables = known.seating.tables(known.rules);
+  contextOf(board: KnownBoard, participantId: string): ParticipantContext {
+    const seating = board.kind.seating;
+    const round = seating ? seating.round(board.rules) : 0;
+    if (!seating || round < 1) return noSeat;
+    const boardId = board.board.id;
     let seat = this.repos.seats.find(boardId, round, participantId);
-    if (!seat || !tables.includes(seat.tableId)) {
-      this.seatRound(known, round);
+    if (!seat || !seating.tables(board.rules).includes(seat.tableId)) {
+      this.seatRound({ ...board, seating }, round);
       seat = this.repos.seats.find(boardId, round, participantId);
     }
     return seat ? { seat: { table: seat.tableId, host: seat.host } } : noSeat;
