@@ -14,8 +14,12 @@ import {
   YJS_PATH,
   participantCookieName,
   rooms,
+  type AddBoardBody,
+  type Board,
   type ClientToServerEvents,
+  type GroupDetail,
   type JoinReply,
+  type MeetingDetail,
   type ServerToClientEvents,
 } from '@dilna/shared';
 
@@ -39,6 +43,24 @@ export async function api<T>(
   const text = await res.text();
   if (res.status !== (options.expect ?? 200)) throw new Error(`${method} ${path}: HTTP ${res.status} ${text}`);
   return { body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
+}
+
+/** A group and a meeting with one board, made live over the API as a facilitator would; returns what the scenarios need. */
+export async function liveBoardMeeting(
+  origin: string,
+  meetingTitle: string,
+  board: AddBoardBody,
+): Promise<{ meeting: MeetingDetail; board: Board; screenKey: string }> {
+  const { body: group } = await api<GroupDetail>(origin, 'POST', '/groups', { body: { name: 'Benchmark' }, expect: 201 });
+  const { body: meeting } = await api<MeetingDetail>(origin, 'POST', `/groups/${group.id}/meetings`, {
+    body: { title: meetingTitle, startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
+    expect: 201,
+  });
+  const { facilitator: facilitatorKey, screen: screenKey } = meeting.keys;
+  if (!facilitatorKey || !screenKey) throw new Error('the new meeting came without its keys');
+  const { body: created } = await api<Board>(origin, 'POST', `/meetings/${meeting.id}/boards`, { key: facilitatorKey, body: board, expect: 201 });
+  await api<MeetingDetail>(origin, 'PATCH', `/meetings/${meeting.id}`, { key: facilitatorKey, body: { liveBoardId: created.id } });
+  return { meeting, board: created, screenKey };
 }
 
 /** Joins by code as a phone does; returns the `name=value` participant cookie. */

@@ -48,7 +48,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   const participants = new ParticipantsService(repos, notifier);
   const rules = new BoardRules(repos, docs);
   const seating = new SeatingService(repos, docs, rules, meetings, notifier);
-  const intents = new IntentsService(repos, docs, rules, seating);
+  const intents = new IntentsService(repos, docs, rules, seating, notifier);
   const results = new ResultsService(repos, docs, meetings, intents, notifier);
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
 

@@ -63,15 +63,19 @@ export class ServerProcess {
   /** Kills the process without any chance to flush or close (a crash or a pulled plug). */
   async crash(): Promise<void> {
     const child = this.child!;
+    this.child = null;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGKILL');
     await exited;
-    this.child = null;
   }
 
   async stop(): Promise<void> {
+    // A server that ended by itself mid-test is a failure of its own: say what it printed.
+    const died = this.child && (this.child.exitCode !== null || this.child.signalCode !== null);
     if (this.child) await this.crash();
     rmSync(this.dataDir, { recursive: true, force: true });
+    if (died) throw new Error(`the server exited during the test:\n${this.output}`);
   }
 }
 

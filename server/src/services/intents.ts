@@ -9,12 +9,15 @@ import {
 } from '@dilna/shared';
 import type { DocRegistry } from '../collab/docs.ts';
 import { newId } from '../ids.ts';
+import type { Notifier } from '../realtime/notifier.ts';
 import type { Repositories } from '../repositories/index.ts';
-import { tableDocsOf, type BoardRules } from './rules.ts';
+import { tableDocsOf, type BoardRules, type KnownBoard } from './rules.ts';
 import type { SeatingService } from './seating.ts';
 
 /** Delay that folds a burst of intents into one projection. */
 const PROJECTION_DELAY_MS = 25;
+/** Delay that folds a burst of editors' changes into one look at whether a live board's rules changed. */
+const RULES_CHECK_DELAY_MS = 250;
 
 export interface SubmitOutcome {
   ack: IntentAck;
@@ -33,17 +36,30 @@ const refused = (code: IntentErrorCode, message: string): SubmitOutcome => ({
  */
 export class IntentsService {
   private readonly pendingProjections = new Map<string, NodeJS.Timeout>();
+  /** The rules each board's phones last had their own part computed with, as JSON. */
+  private readonly rulesSeen = new Map<string, string>();
+  private readonly pendingRulesChecks = new Map<string, NodeJS.Timeout>();
+  private stopped = false;
 
   constructor(
     private readonly repos: Repositories,
     private readonly docs: DocRegistry,
     private readonly rules: BoardRules,
     private readonly seating: SeatingService,
+    private readonly notifier: Notifier,
   ) {
     // A crash can fall between the commit of an intent and its projection: reconcile on load.
     docs.on('load', (name) => {
       const room = parseRoom(name);
       if (room?.type === 'board' || room?.type === 'table') this.projectInto(room.id);
+    });
+    docs.on('update', (name) => {
+      const room = parseRoom(name);
+      if (room?.type === 'board') this.scheduleRulesCheck(room.id);
+    });
+    docs.on('delete', (name) => {
+      const room = parseRoom(name);
+      if (room?.type === 'board') this.rulesSeen.delete(room.id);
     });
   }
 
@@ -53,7 +69,7 @@ export class IntentsService {
     if (!parsedEnvelope.success) return refused('invalid', describe(parsedEnvelope.error.issues));
     const { opId, boardId, intent } = parsedEnvelope.data;
 
-    const known = this.rules.of(boardId);
+    const known = this.rulesOf(boardId);
     const meeting = this.repos.meetings.get(meetingId);
     if (!known || !meeting || known.board.meetingId !== meetingId) return refused('unknown_board', 'no such board in this meeting');
     const { board, kind, rules } = known;
@@ -80,7 +96,7 @@ export class IntentsService {
 
   /** The participant's own part of a board, for their phones. */
   mine(participantId: string, boardId: string): MineState | null {
-    const known = this.rules.of(boardId);
+    const known = this.rulesOf(boardId);
     if (!known) return null;
     const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
     return { boardId, mine: known.kind.mine(previous, known.rules, this.seating.contextOf(known, participantId)) };
@@ -93,6 +109,35 @@ export class IntentsService {
     return voided;
   }
 
+  /** The board and its rules, remembering the rules its phones' parts were first computed with. */
+  private rulesOf(boardId: string): KnownBoard | undefined {
+    const known = this.rules.of(boardId);
+    if (known && !this.rulesSeen.has(boardId)) this.rulesSeen.set(boardId, JSON.stringify(known.rules));
+    return known;
+  }
+
+  /**
+   * An editor changed a board (an item removed, the budget raised, the next round): if that changed
+   * its rules while the board is live, every phone's own part (dots left, notes left) is sent again.
+   */
+  private scheduleRulesCheck(boardId: string): void {
+    if (this.stopped || this.pendingRulesChecks.has(boardId) || !this.rulesSeen.has(boardId)) return;
+    const timer = setTimeout(() => {
+      this.pendingRulesChecks.delete(boardId);
+      const known = this.rules.of(boardId);
+      if (!known || this.repos.meetings.get(known.board.meetingId)?.liveBoardId !== boardId) {
+        this.rulesSeen.delete(boardId);
+        return;
+      }
+      const rules = JSON.stringify(known.rules);
+      if (this.rulesSeen.get(boardId) === rules) return;
+      this.rulesSeen.set(boardId, rules);
+      this.notifier.participantsPartChanged(known.board.meetingId, boardId);
+    }, RULES_CHECK_DELAY_MS);
+    timer.unref();
+    this.pendingRulesChecks.set(boardId, timer);
+  }
+
   private scheduleProjection(boardId: string): void {
     if (this.pendingProjections.has(boardId)) return;
     const timer = setTimeout(() => {
@@ -102,17 +147,21 @@ export class IntentsService {
     this.pendingProjections.set(boardId, timer);
   }
 
-  /** Runs every scheduled projection now (on shutdown). */
+  /** Runs every scheduled projection now, then looks at nothing more (on shutdown, before the database closes). */
   flush(): void {
     for (const [boardId, timer] of this.pendingProjections) {
       clearTimeout(timer);
       this.pendingProjections.delete(boardId);
       this.projectInto(boardId);
     }
+    // The projections above change docs, which schedules rule checks: stop them after, not before.
+    this.stopped = true;
+    for (const timer of this.pendingRulesChecks.values()) clearTimeout(timer);
+    this.pendingRulesChecks.clear();
   }
 
   private projectInto(boardId: string): void {
-    const known = this.rules.of(boardId);
+    const known = this.rulesOf(boardId);
     if (!known) return;
     const accepted: AcceptedIntent<unknown>[] = this.repos.intents
       .listByBoard(boardId)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { AcceptedIntent } from './kind.ts';
+import { updatesDuring } from './test-support.ts';
 import { NOTE_MAX_LENGTH, notes, setNoteHidden, type NotesIntent, type NotesSettings } from './notes.ts';
 import { boardKind, boardKindNames } from './index.ts';
 
@@ -19,16 +20,6 @@ const newBoard = (over: Partial<NotesSettings> = {}) => {
   const doc = new Y.Doc();
   notes.init(doc, settings(over));
   return doc;
-};
-
-/** Counts the updates a function causes. */
-const updatesDuring = (doc: Y.Doc, work: () => void): number => {
-  let n = 0;
-  const count = () => n++;
-  doc.on('update', count);
-  work();
-  doc.off('update', count);
-  return n;
 };
 
 describe('notes: registry', () => {

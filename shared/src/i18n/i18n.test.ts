@@ -1,3 +1,4 @@
+import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { intentErrorCodes } from '../protocol/errors.ts';
 import { cs } from './cs.ts';
@@ -6,9 +7,29 @@ import { defaultLocale, isLocale, locales, translator, type MessageKey } from '.
 
 const catalogs = { cs, en } as Record<string, Record<string, string>>;
 
-/** The names of a message's arguments (`{count, plural, …}`, `{url}`), not the text of its branches. */
-const argumentsOf = (message: string) =>
-  [...message.matchAll(/\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*[,}]/g)].map((m) => m[1]!).filter((v, i, all) => all.indexOf(v) === i).sort();
+/** An element of a parsed ICU message: arguments carry `value` as their name, plurals and selects their branches in `options`. */
+interface AstElement {
+  type: number;
+  value?: unknown;
+  options?: Record<string, { value: AstElement[] }>;
+  children?: AstElement[];
+}
+/** ICU element types that are text, `#` or a tag rather than an argument. */
+const NOT_ARGUMENTS = new Set([0, 7, 8]);
+
+/** The names of a message's arguments (`{count, plural, …}`, `{url}`), not the text of its branches, read from its parsed form. */
+const argumentsOf = (message: string) => {
+  const names = new Set<string>();
+  const visit = (elements: AstElement[]) => {
+    for (const element of elements) {
+      if (!NOT_ARGUMENTS.has(element.type) && typeof element.value === 'string') names.add(element.value);
+      for (const option of Object.values(element.options ?? {})) visit(option.value);
+      visit(element.children ?? []);
+    }
+  };
+  visit(new IntlMessageFormat(message, 'en').getAst() as AstElement[]);
+  return [...names].sort();
+};
 
 describe('i18n', () => {
   it('Czech is the default, and both locales are known', () => {

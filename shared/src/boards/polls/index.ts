@@ -18,7 +18,7 @@ import {
   type QuestionStatus,
   type QuestionType,
 } from './questions.ts';
-import { aggregatePoll, answersCounted, mostCommon, scaleStatistics, type PollAggregate, type PollAnswer, type QuestionTally } from './results.ts';
+import { aggregatePoll, answersCounted, mostCommon, questionRules, scaleStatistics, type PollAggregate, type PollAnswer, type QuestionTally } from './results.ts';
 import { WORD_MAX_LENGTH, wordForm } from './words.ts';
 
 export * from './questions.ts';
@@ -61,7 +61,8 @@ export interface QuestionRules {
   settings: QuestionSettings;
 }
 export interface PollRules {
-  questions: Map<string, QuestionRules>;
+  /** Plain JSON, so that the server can tell when an editor's change altered the rules. */
+  questions: Record<string, QuestionRules>;
 }
 
 export interface WordGroup {
@@ -351,16 +352,16 @@ export const polls: BoardKind<PollSettings, PollIntent, PollAggregate, PollView,
   init() {},
 
   rules(doc) {
-    const questions = new Map<string, QuestionRules>();
+    const questions: Record<string, QuestionRules> = {};
     for (const [id, map] of questionsOf(doc).entries()) {
       const { type, status, settings, options } = readQuestion(map);
-      questions.set(id, { type, status, settings, optionIds: options.map((o) => o.id) });
+      questions[id] = { type, status, settings, optionIds: options.map((o) => o.id) };
     }
     return { questions };
   },
 
   checkIntent(intent, previous, rules) {
-    const question = rules.questions.get(intent.questionId);
+    const question = questionRules(rules, intent.questionId);
     if (!question) return refuse('unknown_item', 'no such question');
     if (question.status !== 'open') return refuse('closed', 'this question is not open for answers');
     if (intentTypeOf[question.type] !== intent.type) return refuse('invalid', `this question takes answers of type ${question.type}`);

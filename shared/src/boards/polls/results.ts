@@ -35,8 +35,11 @@ export interface PollAggregate {
 }
 
 /** How many answers of one participant count for a question: the latest ones win. */
+export const questionRules = (rules: PollRules, questionId: string) =>
+  Object.hasOwn(rules.questions, questionId) ? rules.questions[questionId] : undefined;
+
 export const answersCounted = (rules: PollRules, questionId: string) => {
-  const question = rules.questions.get(questionId);
+  const question = questionRules(rules, questionId);
   return question?.type === 'open' ? question.settings.answersPerParticipant : 1;
 };
 

@@ -1,15 +1,18 @@
 import type { Component } from 'svelte';
 import type * as Y from 'yjs';
 import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
+import CafeFacilitator from './cafe/Facilitator.svelte';
+import CafePhone from './cafe/Phone.svelte';
+import CafeProjector from './cafe/Projector.svelte';
+import DotsFacilitator from './dots/Facilitator.svelte';
+import DotsPhone from './dots/Phone.svelte';
+import DotsProjector from './dots/Projector.svelte';
 import NotesFacilitator from './notes/Facilitator.svelte';
 import NotesPhone from './notes/Phone.svelte';
 import NotesProjector from './notes/Projector.svelte';
 import PollsFacilitator from './polls/Facilitator.svelte';
 import PollsPhone from './polls/Phone.svelte';
 import PollsProjector from './polls/Projector.svelte';
-import CafeFacilitator from './cafe/Facilitator.svelte';
-import CafePhone from './cafe/Phone.svelte';
-import CafeProjector from './cafe/Projector.svelte';
 
 /**
  * The board a view shows and the key it was opened with, for kinds that open more rooms or call the
@@ -27,8 +30,8 @@ export interface FacilitatorProps {
   canWrite: boolean;
   /** Participants who joined the meeting, for "23 of 31 answered". */
   participants: number;
-  /** Voids the participants' answers of one part of the board (facilitator only). */
-  resetPart?: (scope: string) => Promise<boolean>;
+  /** Voids the participants' answers of one part of the board (facilitator only; absent for editors). */
+  reset?: ((scope: string) => Promise<boolean>) | undefined;
   access?: BoardAccess;
 }
 export interface ProjectorProps {
@@ -69,6 +72,13 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: PollsFacilitator,
     Projector: PollsProjector,
     Phone: PollsPhone as unknown as Component<PhoneProps>,
+  },
+  dots: {
+    name: 'board.dots.name',
+    description: 'board.dots.description',
+    Facilitator: DotsFacilitator,
+    Projector: DotsProjector,
+    Phone: DotsPhone as unknown as Component<PhoneProps>,
   },
   cafe: {
     name: 'board.cafe.name',

@@ -1,6 +1,5 @@
-import type { Board, BoardKindName, MeetingDetail, MeetingDocState, UpdateMeetingBody } from '@dilna/shared';
+import type { Board, BoardKindName, Locale, MeetingDetail, MeetingDocState, UpdateMeetingBody } from '@dilna/shared';
 import { api, ApiError } from '$lib/api.ts';
-import { i18n } from '$lib/i18n.svelte.ts';
 import { LiveMeeting } from '$lib/sync/meeting.svelte.ts';
 
 type AgendaBoard = MeetingDocState['boards'][number];
@@ -55,31 +54,34 @@ export class MeetingConsole {
   removeBoard = (board: Pick<Board, 'id'>) =>
     this.#run(() => api('DELETE', `/meetings/${this.meetingId}/boards/${board.id}`, { key: this.key }));
 
+  /** Voids the participants' answers of one part of a board (a question, a list). */
+  resetBoardPart = (board: Pick<Board, 'id'>, scope: string) =>
+    this.#run(() => api('POST', `/meetings/${this.meetingId}/boards/${board.id}/reset`, { key: this.key, body: { scope } }));
+
+  /** Saves the board's results as a CSV file (the key goes in a header, so this is a fetch, not a link). */
+  downloadCsv = async (board: Pick<Board, 'id' | 'title'>, locale: Locale): Promise<void> => {
+    this.#error = '';
+    try {
+      const response = await fetch(`/api/meetings/${this.meetingId}/boards/${board.id}/results.csv?lang=${locale}`, {
+        headers: { 'x-dilna-key': this.key },
+      });
+      if (!response.ok) throw new ApiError(response.status, 'internal', response.statusText);
+      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'results.csv';
+      const url = URL.createObjectURL(await response.blob());
+      const link = Object.assign(document.createElement('a'), { href: url, download: name });
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      this.#error = err instanceof ApiError ? err.message : String(err);
+    }
+  };
+
   moveBoard = (index: number, delta: number) => {
     const ids = this.agenda.map((b) => b.id);
     const [id] = ids.splice(index, 1);
     ids.splice(index + delta, 0, id!);
     return this.#run(() => api('PUT', `/meetings/${this.meetingId}/boards/order`, { key: this.key, body: { boardIds: ids } }));
   };
-
-  /** Voids the answers of one part of a board (e.g. a poll question); phones may answer it again. */
-  resetBoardPart = (boardId: string, scope: string) =>
-    this.#run(() => api('POST', `/meetings/${this.meetingId}/boards/${boardId}/reset`, { key: this.key, body: { scope } }));
-
-  /** Downloads a board's results as CSV; the key travels in a header, so the file is fetched, then saved. */
-  downloadResults = (board: Pick<Board, 'id' | 'title'>) =>
-    this.#run(async () => {
-      const response = await fetch(`/api/meetings/${this.meetingId}/boards/${board.id}/results.csv?lang=${i18n.locale}`, {
-        headers: { 'x-dilna-key': this.key },
-      });
-      if (!response.ok) throw new ApiError(response.status, 'download', response.statusText);
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${board.title}.csv`;
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(await response.blob());
-      link.download = name;
-      link.click();
-      URL.revokeObjectURL(link.href);
-    });
 
   /** Adds a board at the end of the agenda and returns it (null when refused). */
   addBoard = async (kind: BoardKindName, title: string): Promise<Board | null> => {
