@@ -25,7 +25,10 @@ import { LiveService } from './services/live.ts';
 import { MeetingsService } from './services/meetings.ts';
 import { ParticipantsService } from './services/participants.ts';
 import { ResultsService } from './services/results.ts';
+import { BoardRules } from './services/rules.ts';
+import { SeatingService } from './services/seating.ts';
 import { resultRoutes } from './routes/results.ts';
+import { seatingRoutes } from './routes/seating.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -43,7 +46,9 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   const live = new LiveService(repos, docs);
   const meetings = new MeetingsService(repos, docs, notifier);
   const participants = new ParticipantsService(repos, notifier);
-  const intents = new IntentsService(repos, docs, notifier);
+  const rules = new BoardRules(repos, docs);
+  const seating = new SeatingService(repos, docs, rules, meetings, notifier);
+  const intents = new IntentsService(repos, docs, rules, seating, notifier);
   const results = new ResultsService(repos, docs, meetings, intents, notifier);
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
 
@@ -63,6 +68,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
       await api.register(groupRoutes, { meetings });
       await api.register(meetingRoutes, { meetings });
       await api.register(resultRoutes, { results });
+      await api.register(seatingRoutes, { seating });
       await api.register(joinRoutes, { participants });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

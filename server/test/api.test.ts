@@ -419,7 +419,12 @@ describe('OpenAPI', () => {
         'DELETE /api/meetings/{meetingId}/boards/{boardId}',
         'POST /api/meetings/{meetingId}/boards/{boardId}/reset',
         'GET /api/meetings/{meetingId}/boards/{boardId}/results.csv',
+        'GET /api/meetings/{meetingId}/boards/{boardId}/seats',
+        'PATCH /api/meetings/{meetingId}/boards/{boardId}/seats/{seatId}',
+        'GET /api/meetings/{meetingId}/boards/{boardId}/tables',
         'POST /api/join',
+        'GET /api/meetings/{meetingId}/me',
+        'PUT /api/meetings/{meetingId}/me',
       ].sort(),
     );
     const createGroupOp = doc.paths['/api/groups']!.post as { requestBody?: unknown };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   text('created_at')
@@ -59,9 +59,45 @@ export const participants = sqliteTable(
     meetingId: text('meeting_id')
       .notNull()
       .references(() => meetings.id, { onDelete: 'cascade' }),
+    /** What the participant chose to tell (both optional); only the facilitator sees it, e.g. to seat people. */
+    name: text('name').notNull().default(''),
+    organisation: text('organisation').notNull().default(''),
     createdAt: createdAt(),
   },
   (t) => [index('participants_meeting').on(t.meetingId)],
+);
+
+/** Where each participant sits in each round of a board that seats people (world café): identity data, never in a Y.Doc. */
+export const seats = sqliteTable(
+  'seats',
+  {
+    /** How the facilitator's console refers to a seat (never the participant's id). */
+    id: text('id').primaryKey(),
+    boardId: text('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    participantId: text('participant_id')
+      .notNull()
+      .references(() => participants.id, { onDelete: 'cascade' }),
+    round: integer('round').notNull(),
+    tableId: text('table_id').notNull(),
+    /** A table host stays at their table when the others move. */
+    host: integer('host', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [uniqueIndex('seats_participant_round').on(t.boardId, t.round, t.participantId)],
+);
+
+/** The secret key of each table's editor link (a tablet on a world café table): writes that table's doc only. */
+export const tableKeys = sqliteTable(
+  'table_keys',
+  {
+    boardId: text('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    tableId: text('table_id').notNull(),
+    key: text('key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.boardId, t.tableId] }), uniqueIndex('table_keys_key').on(t.key)],
 );
 
 /** Every intent the server accepted: who did what stays here and never enters a Y.Doc. */

@@ -91,7 +91,7 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
   deps.notifier.on('participantsPart', sendMineToEveryone);
   deps.docs.on('update', (name) => {
     const room = parseRoom(name);
-    if (room?.type !== 'board') return;
+    if (room?.type !== 'board' && room?.type !== 'table') return;
     const meetingId = deps.live.meetingOfBoard(room.id);
     if (meetingId) markDirty(meetingId);
   });

@@ -4,6 +4,8 @@ import { GroupsRepository } from './groups.ts';
 import { IntentsRepository } from './intents.ts';
 import { MeetingsRepository } from './meetings.ts';
 import { ParticipantsRepository } from './participants.ts';
+import { SeatsRepository } from './seats.ts';
+import { TableKeysRepository } from './table-keys.ts';
 import { YjsRepository } from './yjs.ts';
 
 export function createRepositories(db: Db) {
@@ -13,6 +15,8 @@ export function createRepositories(db: Db) {
     boards: new BoardsRepository(db),
     participants: new ParticipantsRepository(db),
     intents: new IntentsRepository(db),
+    seats: new SeatsRepository(db),
+    tableKeys: new TableKeysRepository(db),
     yjs: new YjsRepository(db),
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { yjsSnapshots, yjsUpdates } from '../db/schema.ts';
 
@@ -50,6 +50,14 @@ export class YjsRepository {
         .where(and(eq(yjsUpdates.docName, docName), lte(yjsUpdates.id, upToId)))
         .run();
     });
+  }
+
+  /** Names of the stored docs that start with `prefix` (e.g. all tables of a board). */
+  namesWithPrefix(prefix: string): string[] {
+    const startsWith = (column: typeof yjsUpdates.docName | typeof yjsSnapshots.docName) => sql`substr(${column}, 1, ${prefix.length}) = ${prefix}`;
+    const updates = this.db.selectDistinct({ name: yjsUpdates.docName }).from(yjsUpdates).where(startsWith(yjsUpdates.docName)).all();
+    const snapshots = this.db.select({ name: yjsSnapshots.docName }).from(yjsSnapshots).where(startsWith(yjsSnapshots.docName)).all();
+    return [...new Set([...updates, ...snapshots].map((r) => r.name))];
   }
 
   delete(docName: string): void {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { joinBody, joinReplySchema, participantCookieName } from '@dilna/shared';
+import { z } from 'zod';
+import { idSchema, joinBody, joinReplySchema, participantCookieName, profileSchema } from '@dilna/shared';
 import { HttpError } from '../services/errors.ts';
 import type { ParticipantsService } from '../services/participants.ts';
 import { FailureThrottle } from '../services/throttle.ts';
@@ -43,5 +44,38 @@ export const joinRoutes: FastifyPluginAsyncZod<{ participants: ParticipantsServi
       });
       return { meetingId: meeting.id, title: meeting.title };
     },
+  );
+
+  /** The participant the request's signed cookie names in this meeting, or null. */
+  const participantOf = (req: { cookies: Record<string, string | undefined>; unsignCookie: (value: string) => { valid: boolean; value: string | null } }, meetingId: string) => {
+    const cookie = req.cookies[participantCookieName(meetingId)];
+    const unsigned = cookie ? req.unsignCookie(cookie) : null;
+    return unsigned?.valid ? unsigned.value : null;
+  };
+  const meetingParams = z.object({ meetingId: idSchema });
+
+  app.get(
+    '/meetings/:meetingId/me',
+    {
+      schema: {
+        summary: "The participant's own name and organisation (participant cookie)",
+        params: meetingParams,
+        response: { 200: profileSchema },
+      },
+    },
+    async (req) => participants.profile(req.params.meetingId, participantOf(req, req.params.meetingId)),
+  );
+
+  app.put(
+    '/meetings/:meetingId/me',
+    {
+      schema: {
+        summary: 'Tell your name and organisation, both optional; only the facilitator sees them (participant cookie)',
+        params: meetingParams,
+        body: profileSchema,
+        response: { 200: profileSchema },
+      },
+    },
+    async (req) => participants.setProfile(req.params.meetingId, participantOf(req, req.params.meetingId), req.body),
   );
 };

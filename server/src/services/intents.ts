@@ -1,19 +1,18 @@
 import {
-  boardKind,
   intentEnvelopeSchema,
   parseRoom,
   rooms,
   type AcceptedIntent,
-  type AnyBoardKind,
   type IntentAck,
   type IntentErrorCode,
   type MineState,
 } from '@dilna/shared';
-import type * as Y from 'yjs';
 import type { DocRegistry } from '../collab/docs.ts';
 import { newId } from '../ids.ts';
 import type { Notifier } from '../realtime/notifier.ts';
 import type { Repositories } from '../repositories/index.ts';
+import { tableDocsOf, type BoardRules, type KnownBoard } from './rules.ts';
+import type { SeatingService } from './seating.ts';
 
 /** Delay that folds a burst of intents into one projection. */
 const PROJECTION_DELAY_MS = 25;
@@ -37,8 +36,6 @@ const refused = (code: IntentErrorCode, message: string): SubmitOutcome => ({
  */
 export class IntentsService {
   private readonly pendingProjections = new Map<string, NodeJS.Timeout>();
-  /** Each board's rules as derived from its doc; dropped whenever the doc changes. */
-  private readonly rulesCache = new Map<string, unknown>();
   /** The rules each board's phones last had their own part computed with, as JSON. */
   private readonly rulesSeen = new Map<string, string>();
   private readonly pendingRulesChecks = new Map<string, NodeJS.Timeout>();
@@ -47,24 +44,22 @@ export class IntentsService {
   constructor(
     private readonly repos: Repositories,
     private readonly docs: DocRegistry,
+    private readonly rules: BoardRules,
+    private readonly seating: SeatingService,
     private readonly notifier: Notifier,
   ) {
     // A crash can fall between the commit of an intent and its projection: reconcile on load.
-    docs.on('load', (name, doc) => {
+    docs.on('load', (name) => {
       const room = parseRoom(name);
-      if (room?.type === 'board') this.projectInto(room.id, doc);
+      if (room?.type === 'board' || room?.type === 'table') this.projectInto(room.id);
     });
     docs.on('update', (name) => {
       const room = parseRoom(name);
-      if (room?.type !== 'board') return;
-      this.rulesCache.delete(room.id);
-      this.scheduleRulesCheck(room.id);
+      if (room?.type === 'board') this.scheduleRulesCheck(room.id);
     });
     docs.on('delete', (name) => {
       const room = parseRoom(name);
-      if (room?.type !== 'board') return;
-      this.rulesCache.delete(room.id);
-      this.rulesSeen.delete(room.id);
+      if (room?.type === 'board') this.rulesSeen.delete(room.id);
     });
   }
 
@@ -74,23 +69,22 @@ export class IntentsService {
     if (!parsedEnvelope.success) return refused('invalid', describe(parsedEnvelope.error.issues));
     const { opId, boardId, intent } = parsedEnvelope.data;
 
-    const board = this.repos.boards.get(boardId);
+    const known = this.rulesOf(boardId);
     const meeting = this.repos.meetings.get(meetingId);
-    if (!board || !meeting || board.meetingId !== meetingId) return refused('unknown_board', 'no such board in this meeting');
-    const kind = boardKind(board.kind);
-    if (!kind) return refused('unknown_board', 'unknown board kind');
+    if (!known || !meeting || known.board.meetingId !== meetingId) return refused('unknown_board', 'no such board in this meeting');
+    const { board, kind, rules } = known;
 
     const parsed = kind.intentSchema.safeParse(intent);
     if (!parsed.success) return refused('invalid', describe(parsed.error.issues));
 
-    const rules = this.rulesOf(boardId, kind, board.settings);
-    const mineOf = (intents: unknown[]): MineState => ({ boardId, mine: kind.mine(intents, rules) });
+    const participant = this.seating.contextOf(known, participantId);
+    const mineOf = (intents: unknown[]): MineState => ({ boardId, mine: kind.mine(intents, rules, participant) });
     const outcome = this.repos.intents.transaction((): SubmitOutcome => {
       const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
       if (this.repos.intents.findOperation(participantId, opId)) return { ack: { ok: true }, mine: mineOf(previous) };
       if (meeting.liveBoardId !== boardId) return refused('not_live', 'this board is not live');
       if (board.status !== 'open') return refused('closed', 'this board is closed');
-      const check = kind.checkIntent(parsed.data, previous, rules);
+      const check = kind.checkIntent(parsed.data, previous, rules, participant);
       if (!check.ok) return refused(check.code, check.message);
       const scope = kind.scopeOf(parsed.data);
       this.repos.intents.insert({ id: newId(), boardId, participantId, opId, payload: parsed.data, scope });
@@ -102,47 +96,43 @@ export class IntentsService {
 
   /** The participant's own part of a board, for their phones. */
   mine(participantId: string, boardId: string): MineState | null {
-    const board = this.repos.boards.get(boardId);
-    const kind = board && boardKind(board.kind);
-    if (!kind) return null;
+    const known = this.rulesOf(boardId);
+    if (!known) return null;
     const previous = this.repos.intents.listByParticipant(boardId, participantId).map((r) => r.payload);
-    return { boardId, mine: kind.mine(previous, this.rulesOf(boardId, kind, board.settings)) };
+    return { boardId, mine: known.kind.mine(previous, known.rules, this.seating.contextOf(known, participantId)) };
   }
 
   /** Stops counting one part of a board (e.g. a question) and shows the board without it at once. */
   reset(boardId: string, scope: string): number {
     const voided = this.repos.intents.voidScope(boardId, scope, new Date().toISOString());
-    this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
+    this.projectInto(boardId);
     return voided;
   }
 
-  private rulesOf(boardId: string, kind: AnyBoardKind, settings: unknown): unknown {
-    if (!this.rulesCache.has(boardId)) {
-      this.rulesCache.set(boardId, kind.rules(this.docs.get(rooms.board(boardId)), kind.settingsSchema.parse(settings)));
-    }
-    const rules = this.rulesCache.get(boardId);
-    if (!this.rulesSeen.has(boardId)) this.rulesSeen.set(boardId, JSON.stringify(rules));
-    return rules;
+  /** The board and its rules, remembering the rules its phones' parts were first computed with. */
+  private rulesOf(boardId: string): KnownBoard | undefined {
+    const known = this.rules.of(boardId);
+    if (known && !this.rulesSeen.has(boardId)) this.rulesSeen.set(boardId, JSON.stringify(known.rules));
+    return known;
   }
 
   /**
-   * An editor changed a board (an item removed, the budget raised): if that changed its rules
-   * while the board is live, every phone's own part (dots left, notes left) is sent again.
+   * An editor changed a board (an item removed, the budget raised, the next round): if that changed
+   * its rules while the board is live, every phone's own part (dots left, notes left) is sent again.
    */
   private scheduleRulesCheck(boardId: string): void {
     if (this.stopped || this.pendingRulesChecks.has(boardId) || !this.rulesSeen.has(boardId)) return;
     const timer = setTimeout(() => {
       this.pendingRulesChecks.delete(boardId);
-      const board = this.repos.boards.get(boardId);
-      const kind = board && boardKind(board.kind);
-      if (!kind || this.repos.meetings.get(board.meetingId)?.liveBoardId !== boardId) {
+      const known = this.rules.of(boardId);
+      if (!known || this.repos.meetings.get(known.board.meetingId)?.liveBoardId !== boardId) {
         this.rulesSeen.delete(boardId);
         return;
       }
-      const rules = JSON.stringify(this.rulesOf(boardId, kind, board.settings));
+      const rules = JSON.stringify(known.rules);
       if (this.rulesSeen.get(boardId) === rules) return;
       this.rulesSeen.set(boardId, rules);
-      this.notifier.participantsPartChanged(board.meetingId, boardId);
+      this.notifier.participantsPartChanged(known.board.meetingId, boardId);
     }, RULES_CHECK_DELAY_MS);
     timer.unref();
     this.pendingRulesChecks.set(boardId, timer);
@@ -152,7 +142,7 @@ export class IntentsService {
     if (this.pendingProjections.has(boardId)) return;
     const timer = setTimeout(() => {
       this.pendingProjections.delete(boardId);
-      if (this.repos.boards.get(boardId)) this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
+      this.projectInto(boardId);
     }, PROJECTION_DELAY_MS);
     this.pendingProjections.set(boardId, timer);
   }
@@ -162,7 +152,7 @@ export class IntentsService {
     for (const [boardId, timer] of this.pendingProjections) {
       clearTimeout(timer);
       this.pendingProjections.delete(boardId);
-      if (this.repos.boards.get(boardId)) this.projectInto(boardId, this.docs.get(rooms.board(boardId)));
+      this.projectInto(boardId);
     }
     // The projections above change docs, which schedules rule checks: stop them after, not before.
     this.stopped = true;
@@ -170,14 +160,13 @@ export class IntentsService {
     this.pendingRulesChecks.clear();
   }
 
-  private projectInto(boardId: string, doc: Y.Doc): void {
-    const board = this.repos.boards.get(boardId);
-    const kind: AnyBoardKind | undefined = board && boardKind(board.kind);
-    if (!board || !kind) return;
+  private projectInto(boardId: string): void {
+    const known = this.rulesOf(boardId);
+    if (!known) return;
     const accepted: AcceptedIntent<unknown>[] = this.repos.intents
       .listByBoard(boardId)
       .map((r) => ({ id: r.id, intent: r.payload, at: r.createdAt, by: r.participantId }));
-    kind.project(doc, kind.aggregate(accepted, this.rulesOf(boardId, kind, board.settings)));
+    known.kind.project(this.docs.get(rooms.board(boardId)), known.kind.aggregate(accepted, known.rules), tableDocsOf(this.docs, boardId));
   }
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@dilna/shared';
 import type { DocRegistry } from '../collab/docs.ts';
 import type { Repositories } from '../repositories/index.ts';
+import { tableDocsOf } from './rules.ts';
 
 /** What screens and phones see of a meeting right now. */
 export class LiveService {
@@ -45,6 +46,7 @@ export class LiveService {
     const kind = board && boardKind(board.kind);
     return {
       protocol: PROTOCOL_VERSION,
+      now: Date.now(),
       meeting: { id: meeting.id, title: meeting.title },
       live:
         board && kind
@@ -53,7 +55,7 @@ export class LiveService {
               kind: board.kind as BoardKindName,
               title: board.title,
               status: board.status,
-              view: kind.phoneView(kind.view(this.docs.get(rooms.board(board.id)))),
+              view: kind.phoneView(kind.view(this.docs.get(rooms.board(board.id)), tableDocsOf(this.docs, board.id))),
             }
           : null,
     };

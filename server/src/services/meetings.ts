@@ -154,21 +154,27 @@ export class MeetingsService {
     if (meeting.liveBoardId === boardId) this.repos.meetings.update(meetingId, { liveBoardId: null });
     this.repos.boards.delete(boardId);
     this.docs.delete(rooms.board(boardId));
+    for (const table of this.repos.yjs.namesWithPrefix(rooms.table(boardId, ''))) this.docs.delete(table);
     this.notifier.meetingChanged(meetingId);
   }
 
-  /** Who may open a Yjs room with this key: writers edit boards; the meeting doc is the server's alone. */
+  /**
+   * Who may open a Yjs room with this key: the meeting's writers edit boards and tables; the meeting
+   * doc is the server's alone. A table's own key (a host's tablet) writes that table and reads its board.
+   */
   authorizeRoom(
     name: string,
     key: string | null,
-  ): { room: string; canWrite: boolean; user: { role: Role; name: string } } | { status: 401 | 404 } {
+  ): { room: string; canWrite: boolean; user: { role: Role | 'host'; name: string } } | { status: 401 | 404 } {
     const room = parseRoom(name);
-    const meetingId = room?.type === 'board' ? this.repos.boards.get(room.id)?.meetingId : room?.id;
+    const meetingId = room && room.type !== 'meeting' ? this.repos.boards.get(room.id)?.meetingId : room?.id;
     const meeting = meetingId && this.repos.meetings.get(meetingId);
     if (!room || !meeting) return { status: 404 };
     const role = roleOf(meeting, key);
-    if (!role) return { status: 401 };
-    return { room: name, canWrite: room.type === 'board' && canWrite(role), user: { role, name: role } };
+    if (role) return { room: name, canWrite: room.type !== 'meeting' && canWrite(role), user: { role, name: role } };
+    const table = key && room.type !== 'meeting' ? this.repos.tableKeys.findByKey(key) : undefined;
+    if (!table || table.boardId !== room.id || (room.type === 'table' && room.tableId !== table.tableId)) return { status: 401 };
+    return { room: name, canWrite: room.type === 'table', user: { role: 'host', name: `host:${table.tableId}` } };
   }
 
   /** The meeting and the role the key grants, if it is one of `allowed`. */

@@ -1,3 +1,4 @@
+import type { Profile } from '@dilna/shared';
 import { newId } from '../ids.ts';
 import type { Notifier } from '../realtime/notifier.ts';
 import type { Repositories } from '../repositories/index.ts';
@@ -29,5 +30,16 @@ export class ParticipantsService {
       throw new HttpError(401, 'unauthorized', 'not joined');
     }
     return participantId;
+  }
+
+  /** What the participant told about themselves (name, organisation), for their own phone. */
+  profile(meetingId: string, participantId: string | null): Profile {
+    const id = this.identify(meetingId, participantId);
+    return this.repos.participants.profile(id) ?? { name: '', organisation: '' };
+  }
+
+  setProfile(meetingId: string, participantId: string | null, profile: Profile): Profile {
+    this.repos.participants.setProfile(this.identify(meetingId, participantId), profile);
+    return profile;
   }
 }

@@ -7,6 +7,7 @@ import type { BoardRow } from '../repositories/boards.ts';
 import { notFound } from './errors.ts';
 import type { IntentsService } from './intents.ts';
 import type { MeetingsService } from './meetings.ts';
+import { tableDocsOf } from './rules.ts';
 
 /** What a board's participants produced: reset by the facilitator, downloaded as a table. */
 export class ResultsService {
@@ -33,7 +34,7 @@ export class ResultsService {
     const board = this.boardOf(meetingId, boardId);
     const kind = boardKind(board.kind);
     if (!kind) throw notFound('board');
-    const rows = kind.toTable(kind.view(this.docs.get(rooms.board(boardId))), locale);
+    const rows = kind.toTable(kind.view(this.docs.get(rooms.board(boardId)), tableDocsOf(this.docs, boardId)), locale);
     return { filename: `${fileSafe(board.title) || board.kind}.csv`, body: `\uFEFF${stringify(rows)}` };
   }
 

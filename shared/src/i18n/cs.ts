@@ -1,3 +1,4 @@
+import { cafeMessages } from '../boards/cafe/messages.ts';
 import { pollsMessages } from '../boards/polls/messages.ts';
 import { fishboneMessages } from '../boards/fishbone/messages.ts';
 
@@ -88,6 +89,7 @@ export const cs = {
   'intent.closed': 'Tato aktivita je uzavřená.',
   'intent.limit_reached': 'Dosáhli jste limitu odpovědí.',
   'intent.duplicate': 'Tuto odpověď už jste odeslali.',
+  'intent.wrong_table': 'Sem nemůžete psát: toto není váš stůl.',
   'intent.server_error': 'Něco se pokazilo. Zkuste to znovu.',
   'table.text': 'Text',
   'table.time': 'Čas',
@@ -177,4 +179,5 @@ export const cs = {
   'board.dots.suggestionIn': 'do „{title}“',
   ...pollsMessages.cs,
   ...fishboneMessages.cs,
+  ...cafeMessages.cs,
 } as const;

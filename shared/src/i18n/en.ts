@@ -1,3 +1,4 @@
+import { cafeMessages } from '../boards/cafe/messages.ts';
 import { pollsMessages } from '../boards/polls/messages.ts';
 import { fishboneMessages } from '../boards/fishbone/messages.ts';
 import type { Messages } from './index.ts';
@@ -88,6 +89,7 @@ export const en: Messages = {
   'intent.closed': 'This activity is closed.',
   'intent.limit_reached': 'You have reached the limit of answers.',
   'intent.duplicate': 'You have already sent this answer.',
+  'intent.wrong_table': 'You cannot write here: this is not your table.',
   'intent.server_error': 'Something went wrong. Please try again.',
   'table.text': 'Text',
   'table.time': 'Time',
@@ -177,4 +179,5 @@ export const en: Messages = {
   'board.dots.suggestionIn': 'into “{title}”',
   ...pollsMessages.en,
   ...fishboneMessages.en,
+  ...cafeMessages.en,
 };

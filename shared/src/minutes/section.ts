@@ -11,7 +11,11 @@ export type MinutesBlock =
   | { type: 'paragraph'; text: string }
   /** A subheading inside the board's section (a question of a poll, a section of a dot vote). */
   | { type: 'heading'; text: string }
-  | { type: 'list'; items: (string | MinutesListItem)[]; ordered?: boolean }
+  /**
+   * `label` names whose list it is, shown before it (a world café table: "Stůl 2 – zelený"); `colour`
+   * (#rrggbb) is that group's colour, for renderers that can show it beside the label.
+   */
+  | { type: 'list'; items: (string | MinutesListItem)[]; ordered?: boolean; label?: string; colour?: string }
   /** A table with a header row; `numeric` lists the columns that hold numbers (right-aligned). */
   | { type: 'table'; header: string[]; rows: string[][]; numeric?: number[] };
 

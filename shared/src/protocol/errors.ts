@@ -8,6 +8,8 @@ export const intentErrorCodes = [
   'closed',
   'limit_reached',
   'duplicate',
+  /** A note to a world café table the participant does not sit at. */
+  'wrong_table',
   'server_error',
 ] as const;
 export type IntentErrorCode = (typeof intentErrorCodes)[number];

@@ -22,9 +22,15 @@ export const rooms = {
   /** Written by the server only: the meeting's agenda, live board, join code and head count. */
   meeting: (meetingId: string) => `meeting:${meetingId}`,
   board: (boardId: string) => `board:${boardId}`,
+  /** One table of a board that seats people (world café), written by that table's host and the meeting's editors. */
+  table: (boardId: string, tableId: string) => `table:${boardId}:${tableId}`,
 };
 
-export function parseRoom(room: string): { type: 'meeting' | 'board'; id: string } | null {
+export type ParsedRoom = { type: 'meeting' | 'board'; id: string } | { type: 'table'; id: string; tableId: string };
+
+export function parseRoom(room: string): ParsedRoom | null {
+  const table = /^table:([A-Za-z0-9_-]{8,40}):([A-Za-z0-9_-]{1,40})$/.exec(room);
+  if (table) return { type: 'table', id: table[1]!, tableId: table[2]! };
   const match = /^(meeting|board):([A-Za-z0-9_-]{8,40})$/.exec(room);
   return match ? { type: match[1] as 'meeting' | 'board', id: match[2]! } : null;
 }
@@ -54,6 +60,8 @@ export interface LiveBoardState {
 /** What a phone sees of its meeting; sent coalesced. */
 export interface PhoneState {
   protocol: number;
+  /** The server's clock when it sent this (ms since the epoch), so that phones count down with the server's time. */
+  now: number;
   meeting: { id: string; title: string };
   live: LiveBoardState | null;
 }

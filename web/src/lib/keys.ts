@@ -4,8 +4,11 @@ import { replaceState } from '$app/navigation';
  * Secret-link keys this browser has been given, per meeting. A key arrives in the URL
  * fragment (#key=…, never sent to the server in a request line) and is remembered here.
  */
-/** The console and the projector of one meeting are often open in one browser, each with its own key. */
-export type KeyPurpose = 'console' | 'screen';
+/**
+ * The console and the projector of one meeting are often open in one browser, each with its own key;
+ * a table host's tablet keeps its table's key (remembered per board and table instead of per meeting).
+ */
+export type KeyPurpose = 'console' | 'screen' | 'table';
 
 const storageKey = (meetingId: string, purpose: KeyPurpose) => `dilna.key.${purpose}.${meetingId}`;
 

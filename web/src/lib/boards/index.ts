@@ -2,6 +2,9 @@ import type { Component } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
+import CafeFacilitator from './cafe/Facilitator.svelte';
+import CafePhone from './cafe/Phone.svelte';
+import CafeProjector from './cafe/Projector.svelte';
 import DotsFacilitator from './dots/Facilitator.svelte';
 import DotsPhone from './dots/Phone.svelte';
 import DotsProjector from './dots/Projector.svelte';
@@ -15,6 +18,17 @@ import PollsFacilitator from './polls/Facilitator.svelte';
 import PollsPhone from './polls/Phone.svelte';
 import PollsProjector from './polls/Projector.svelte';
 
+/**
+ * The board a view shows and the key it was opened with, for kinds that open more rooms or call the
+ * API (a world café opens each table's doc and manages seating).
+ */
+export interface BoardAccess {
+  meetingId: string;
+  boardId: string;
+  key: string;
+  isFacilitator: boolean;
+}
+
 export interface FacilitatorProps {
   doc: Y.Doc;
   canWrite: boolean;
@@ -24,15 +38,20 @@ export interface FacilitatorProps {
   reset?: ((scope: string) => Promise<boolean>) | undefined;
   /** The room's presence: where the other editors are (their role stamped by the server). */
   awareness: Awareness;
+  access?: BoardAccess;
 }
 export interface ProjectorProps {
   doc: Y.Doc;
+  access?: BoardAccess;
 }
 export interface PhoneProps {
   view: unknown;
   mine: unknown;
   open: boolean;
   send: (intent: unknown) => Promise<IntentAck>;
+  meetingId: string;
+  /** The server's clock now (ms), for countdowns that agree across phones and screens. */
+  serverNow: () => number;
 }
 
 export interface BoardViews {
@@ -73,5 +92,12 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: FishboneFacilitator,
     Projector: FishboneProjector,
     Phone: FishbonePhone as unknown as Component<PhoneProps>,
+  },
+  cafe: {
+    name: 'board.cafe.name',
+    description: 'board.cafe.description',
+    Facilitator: CafeFacilitator,
+    Projector: CafeProjector,
+    Phone: CafePhone as unknown as Component<PhoneProps>,
   },
 };

@@ -22,11 +22,14 @@ export class PhoneChannel {
   #mine = $state<MineState | null>(null);
   #connected = $state(false);
   #notJoined = $state(false);
+  /** Server clock minus this phone's clock, learnt from each state the server sends. */
+  #clockOffset = 0;
   readonly #socket: Socket<ServerToClientEvents, ClientToServerEvents>;
 
   constructor(meetingId: string) {
     this.#socket = io({ path: SOCKET_PATH, auth: { meetingId }, withCredentials: true });
     this.#socket.on('state', (state) => {
+      this.#clockOffset = state.now - Date.now();
       this.#state = state;
     });
     this.#socket.on('mine', (mine) => {
@@ -55,6 +58,9 @@ export class PhoneChannel {
   mineFor(boardId: string): unknown {
     return this.#mine?.boardId === boardId ? this.#mine.mine : null;
   }
+
+  /** The server's clock now (ms since the epoch). */
+  serverNow = (): number => Date.now() + this.#clockOffset;
 
   get connected(): boolean {
     return this.#connected;
