@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   MAX_INTENTS_PER_PARTICIPANT,
   checkDot,
@@ -8,12 +9,15 @@ import {
   dotIntentSchemas,
   dotTotals,
   isTop,
+  projectDotTotals,
   rankLabel,
+  readDotTotals,
   rankTotals,
   type DotBudget,
   type DotIntent,
 } from './dot-budget.ts';
 import type { AcceptedIntent } from './kind.ts';
+import { updatesDuring } from './test-support.ts';
 
 /** Two sections: problems (housing, transport, debts) and ideas (shared flats). */
 const budget = (over: Partial<DotBudget> = {}): DotBudget => ({
@@ -123,6 +127,16 @@ describe('dot budget: totals and ranks', () => {
     ]);
     expect(totals).toEqual({ votes: { housing: 2, transport: 1 }, voters: 2 });
     expect(JSON.stringify(totals)).not.toMatch(/alice|bob|carol|dana/);
+  });
+
+  it('the totals go into the doc changing only what differs; items no longer voted on leave it', () => {
+    const doc = new Y.Doc();
+    expect(readDotTotals(doc)).toEqual({ votes: {}, voters: 0 });
+    projectDotTotals(doc, { votes: { housing: 2, transport: 1 }, voters: 2 });
+    expect(readDotTotals(doc)).toEqual({ votes: { housing: 2, transport: 1 }, voters: 2 });
+    expect(updatesDuring(doc, () => projectDotTotals(doc, { votes: { housing: 2, transport: 1 }, voters: 2 }))).toBe(0);
+    expect(updatesDuring(doc, () => projectDotTotals(doc, { votes: { housing: 3 }, voters: 2 }))).toBe(1);
+    expect(readDotTotals(doc)).toEqual({ votes: { housing: 3 }, voters: 2 });
   });
 
   it('ranks with ties as ties: 1, 2–3, 2–3, 4', () => {

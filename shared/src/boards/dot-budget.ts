@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { z } from 'zod';
 import { accept, refuse, type AcceptedIntent, type IntentCheck } from './kind.ts';
 
@@ -143,6 +144,26 @@ export function dotTotals(accepted: readonly AcceptedIntent<AnyIntent>[]): DotTo
     if (placed > 0) voters++;
   }
   return { votes, voters };
+}
+
+// The totals live in a board's doc as `votes` (item → dots) and `tally` (`voters`), written by the server.
+const votesOf = (doc: Y.Doc) => doc.getMap<number>('votes');
+const tallyOf = (doc: Y.Doc) => doc.getMap<number>('tally');
+
+/** Writes the totals into a board's doc, changing only what differs (so a projection of the same totals writes nothing). */
+export function projectDotTotals(doc: Y.Doc, totals: DotTotals): void {
+  const votes = votesOf(doc);
+  const tally = tallyOf(doc);
+  doc.transact(() => {
+    for (const itemId of [...votes.keys()]) if (!(itemId in totals.votes)) votes.delete(itemId);
+    for (const [itemId, count] of Object.entries(totals.votes)) if (votes.get(itemId) !== count) votes.set(itemId, count);
+    if (tally.get('voters') !== totals.voters) tally.set('voters', totals.voters);
+  });
+}
+
+/** The totals as the board's doc has them (also for items removed since). */
+export function readDotTotals(doc: Y.Doc): DotTotals {
+  return { votes: Object.fromEntries(votesOf(doc).entries()), voters: tallyOf(doc).get('voters') ?? 0 };
 }
 
 /** Competition ranking: 1 + how many have more; returns each rank and how many share it. */

@@ -14,6 +14,8 @@ import {
   dotTotals,
   isTop,
   partId,
+  projectDotTotals,
+  readDotTotals,
   rankLabel,
   rankTotals,
   type DotBalance,
@@ -154,16 +156,14 @@ export interface DotsMine extends DotBalance {
 
 // ---------------------------------------------------------------------------------------------
 // The doc: `prompt` (Y.Text), `options` (Y.Map), `sections` (Y.Array of Y.Map: id, title: Y.Text,
-// items: Y.Array of Y.Map: id, text: Y.Text, paper, priority?), `votes` and `tally` (written by
-// the server), `suggestions` (added by the server, their state changed by editors).
+// items: Y.Array of Y.Map: id, text: Y.Text, paper, priority?), the dot totals (written by the
+// server, see dot-budget.ts), `suggestions` (added by the server, their state changed by editors).
 
 type YSection = Y.Map<unknown>;
 type YItem = Y.Map<unknown>;
 
 const optionsMap = (doc: Y.Doc) => doc.getMap<unknown>('options');
 const sectionsArray = (doc: Y.Doc) => doc.getArray<YSection>('sections');
-const votesMap = (doc: Y.Doc) => doc.getMap<number>('votes');
-const tallyMap = (doc: Y.Doc) => doc.getMap<number>('tally');
 const suggestionsMap = (doc: Y.Doc) => doc.getMap<DotsSuggestion>('suggestions');
 
 const itemsOf = (section: YSection) => section.get('items') as Y.Array<YItem>;
@@ -395,14 +395,10 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
   },
 
   project(doc, aggregate) {
-    const votes = votesMap(doc);
-    const tally = tallyMap(doc);
     const suggestions = suggestionsMap(doc);
     const pending = new Set(aggregate.suggestions.map((s) => s.id));
     doc.transact(() => {
-      for (const itemId of [...votes.keys()]) if (!(itemId in aggregate.votes)) votes.delete(itemId);
-      for (const [itemId, count] of Object.entries(aggregate.votes)) if (votes.get(itemId) !== count) votes.set(itemId, count);
-      if (tally.get('voters') !== aggregate.voters) tally.set('voters', aggregate.voters);
+      projectDotTotals(doc, aggregate);
       for (const suggestion of aggregate.suggestions) {
         if (!suggestions.has(suggestion.id)) suggestions.set(suggestion.id, { ...suggestion, state: 'pending' });
       }
@@ -415,11 +411,11 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
 
   view(doc) {
     const options = readOptions(doc);
-    const votes = votesMap(doc);
+    const { votes, voters } = readDotTotals(doc);
     const sections: DotsSection[] = sectionsArray(doc).map((section) => {
       const base = itemsOf(section).map((item) => {
         const id = String(item.get('id'));
-        const phone = votes.get(id) ?? 0;
+        const phone = votes[id] ?? 0;
         const paper = Number(item.get('paper') ?? 0) || 0;
         const choice = item.get('priority');
         return { id, text: textOf(item, 'text'), phone, paper, total: phone + paper, priorityChoice: typeof choice === 'boolean' ? choice : null };
@@ -437,7 +433,7 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
       prompt: doc.getText('prompt').toString(),
       sections,
       suggestions: [...suggestionsMap(doc).values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
-      voters: tallyMap(doc).get('voters') ?? 0,
+      voters,
       hasPaper: sections.some((s) => s.items.some((i) => i.paper > 0)),
     };
   },
