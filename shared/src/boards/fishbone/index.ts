@@ -37,7 +37,7 @@ export {
   type Tree,
   type TreeEntry,
 } from './tree.ts';
-export { causesOf, resultsShown, setRootCause, setVoting, type CauseResult, type FishboneVoting, type FishboneVotingKey } from './voting.ts';
+export { causeMarks, causesOf, resultsShown, setRootCause, setVoting, type CauseResult, type FishboneVoting, type FishboneVotingKey } from './voting.ts';
 
 /**
  * Fishbone (Ishikawa) diagram: a head (the problem or goal), category bones, and causes nested up

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { AcceptedIntent } from '../kind.ts';
 import { updatesDuring } from '../test-support.ts';
-import { AT_END, addNode, causesOf, fishbone, moveNode, readTree, removeNode, setRootCause, setVoting, undoScope, type FishboneIntent, type FishboneView } from './index.ts';
+import { AT_END, addNode, causeMarks, causesOf, fishbone, moveNode, readTree, removeNode, setRootCause, setVoting, undoScope, type FishboneIntent, type FishboneView } from './index.ts';
 
 /** The users' example: what keeps an employee in social services motivated. */
 function motivationBoard() {
@@ -259,6 +259,18 @@ describe('fishbone voting: counts and root causes', () => {
     setVoting(board.doc, 'results', 'live');
     expect(phone().results![ids.benefits]).toEqual({ total: 1, rootCause: false });
     expect(JSON.stringify(fishbone.phoneView(board.view()))).not.toMatch(/anna|boris|cyril/);
+  });
+
+  it('the drawing gets the dots and root causes only once they are shown', () => {
+    const board = voted(1);
+    const { ids } = board;
+    const marks = () => causeMarks(board.view().voting, board.view().results);
+    expect(marks()).toEqual({});
+    setVoting(board.doc, 'revealed', true);
+    expect(marks()[ids.salaries]).toEqual({ votes: 3, rootCause: true });
+    expect(marks()[ids.burnout]).toEqual({ votes: 2, rootCause: false });
+    setVoting(board.doc, 'state', 'off');
+    expect(marks()).toEqual({});
   });
 
   it('the projection writes the counts without authors, and writes nothing when nothing changed', () => {

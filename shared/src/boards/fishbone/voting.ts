@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { countsVisible, dotOptionsShape, isTop, rankTotals, type DotBudget } from '../dot-budget.ts';
+import type { CauseMark } from './layout.ts';
 import type { FishboneNode } from './tree.ts';
 
 /**
@@ -98,3 +99,9 @@ export function causeResults(doc: Y.Doc, categories: FishboneNode[], votes: Reco
 
 /** Whether screens and phones show the dots and the root causes now. */
 export const resultsShown = (voting: FishboneVoting) => voting.state !== 'off' && countsVisible(voting);
+
+/** What the drawing shows of the vote, by cause: nothing until the results are shown. */
+export function causeMarks(voting: FishboneVoting, results: Record<string, CauseResult>): Record<string, CauseMark> {
+  if (!resultsShown(voting)) return {};
+  return Object.fromEntries(Object.entries(results).map(([id, r]) => [id, { votes: r.total, rootCause: r.rootCause }]));
+}
