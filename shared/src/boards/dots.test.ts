@@ -13,7 +13,6 @@ import {
   mergeSuggestion,
   moveItem,
   rankLabel,
-  rankTotals,
   ranked,
   removeItem,
   removeSection,
@@ -257,21 +256,6 @@ describe('dots: counting, projection and ties', () => {
     dots.project(doc, aggregateDots([all[2]!]));
     expect(items()).toMatchObject({ Bydlení: 0, 'Sdílené byty': 1 });
     expect(dots.view(doc).voters).toBe(1);
-  });
-
-  it('ranks with ties as ties: 1, 2–3, 2–3, 4', () => {
-    expect(rankTotals([5, 3, 3, 1])).toEqual([
-      { rank: 1, tie: 1 },
-      { rank: 2, tie: 2 },
-      { rank: 2, tie: 2 },
-      { rank: 4, tie: 1 },
-    ]);
-    expect(rankTotals([0, 0])).toEqual([
-      { rank: 1, tie: 2 },
-      { rank: 1, tie: 2 },
-    ]);
-    expect(rankLabel(1, 1)).toBe('1.');
-    expect(rankLabel(2, 2)).toBe('2.–3.');
   });
 
   it('flip-chart dots are kept apart and added into the total and the ranking', () => {

@@ -3,7 +3,28 @@ import { z } from 'zod';
 import { translator, type Locale } from '../i18n/index.ts';
 import type { MinutesBlock } from '../minutes/section.ts';
 import { lineText } from '../schemas/common.ts';
+import {
+  budgetPerSchema,
+  checkDot,
+  checkTapCeiling,
+  countsVisible,
+  dotBalance,
+  dotIntentSchemas,
+  dotOptionsShape,
+  dotTotals,
+  isTop,
+  partId,
+  projectDotTotals,
+  readDotTotals,
+  rankLabel,
+  rankTotals,
+  type DotBalance,
+  type DotBudget,
+  type DotTotals,
+} from './dot-budget.ts';
 import { accept, refuse, type BoardKind, type IntentCheck } from './kind.ts';
+
+export { MAX_INTENTS_PER_PARTICIPANT, rankLabel, rankTotals } from './dot-budget.ts';
 
 /**
  * Dot voting: sections (lists) of items; each participant places a budget of dots on the items
@@ -14,27 +35,17 @@ import { accept, refuse, type BoardKind, type IntentCheck } from './kind.ts';
  * priority choices into the doc; the server projects the phones' dots (counts only) into `votes`.
  */
 export const ITEM_MAX_LENGTH = 200;
-/** Taps a participant may make on one board (dots placed and taken back): a ceiling against a stuck finger. */
-export const MAX_INTENTS_PER_PARTICIPANT = 500;
 export const MAX_SUGGESTIONS_PER_PARTICIPANT = 5;
 const MAX_SECTIONS = 30;
 const MAX_ITEMS_PER_SECTION = 100;
 
 const variantSchema = z.enum(['priorities', 'stakeholders']);
-const budgetPerSchema = z.enum(['board', 'section']);
-const resultsSchema = z.enum(['live', 'onReveal']);
 
 /** Options that the facilitator may change while the board runs; they live in the doc. */
 const optionsShape = {
   variant: variantSchema.default('priorities'),
-  /** Dots per participant, for the whole board or for each section (`budgetPer`). */
-  budget: z.number().int().min(1).max(20).default(3),
+  ...dotOptionsShape,
   budgetPer: budgetPerSchema.default('board'),
-  /** Several dots of one participant on one item. */
-  stacking: z.boolean().default(false),
-  /** Counts shown on screens and phones as they come in, or only once revealed. */
-  results: resultsSchema.default('onReveal'),
-  revealed: z.boolean().default(false),
   /** Participants may suggest items from their phones; editors accept, merge or dismiss them. */
   suggesting: z.boolean().default(false),
   /** Stakeholder boards: the top N needs of each group (by total dots, ties included) are priorities; 0 = chosen by hand only. */
@@ -60,23 +71,15 @@ const settingsSchema = z.object({
 });
 export type DotsSettings = z.infer<typeof settingsSchema>;
 
-const partId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be an identifier');
 const intentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('dot.add'), sectionId: partId, itemId: partId }),
-  z.object({ type: z.literal('dot.remove'), sectionId: partId, itemId: partId }),
+  ...dotIntentSchemas,
   z.object({ type: z.literal('item.suggest'), sectionId: partId, text: lineText(ITEM_MAX_LENGTH) }),
 ]);
 export type DotsIntent = z.infer<typeof intentSchema>;
 
-/** What the intent rule needs: the options, and which items exist in which section. */
-export interface DotsRules {
-  budget: number;
-  budgetPer: DotsOptions['budgetPer'];
-  stacking: boolean;
+/** What the intent rule needs: the budget of dots over the board's items, and whether it takes suggestions. */
+export interface DotsRules extends DotBudget {
   suggesting: boolean;
-  /** itemId → sectionId of every item on the board now. */
-  items: Record<string, string>;
-  sectionIds: string[];
 }
 
 export interface DotsSuggestion {
@@ -89,11 +92,7 @@ export interface DotsSuggestion {
   itemId?: string;
 }
 
-export interface DotsAggregate {
-  /** Dots from phones per item (net of dots taken back). */
-  votes: Record<string, number>;
-  /** How many participants have at least one dot placed. */
-  voters: number;
+export interface DotsAggregate extends DotTotals {
   suggestions: Omit<DotsSuggestion, 'state' | 'itemId'>[];
 }
 
@@ -151,28 +150,20 @@ export interface DotsPhoneView {
   sections: { id: string; title: string; items: DotsPhoneItem[] }[];
 }
 
-export interface DotsMine {
-  /** This participant's dots per item. */
-  dots: Record<string, number>;
-  /** Dots left to place in each section (with a board-wide budget, the same everywhere). */
-  bySection: Record<string, number>;
-  /** Dots left in all. */
-  remaining: number;
+export interface DotsMine extends DotBalance {
   suggestionsLeft: number;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The doc: `prompt` (Y.Text), `options` (Y.Map), `sections` (Y.Array of Y.Map: id, title: Y.Text,
-// items: Y.Array of Y.Map: id, text: Y.Text, paper, priority?), `votes` and `tally` (written by
-// the server), `suggestions` (added by the server, their state changed by editors).
+// items: Y.Array of Y.Map: id, text: Y.Text, paper, priority?), the dot totals (written by the
+// server, see dot-budget.ts), `suggestions` (added by the server, their state changed by editors).
 
 type YSection = Y.Map<unknown>;
 type YItem = Y.Map<unknown>;
 
 const optionsMap = (doc: Y.Doc) => doc.getMap<unknown>('options');
 const sectionsArray = (doc: Y.Doc) => doc.getArray<YSection>('sections');
-const votesMap = (doc: Y.Doc) => doc.getMap<number>('votes');
-const tallyMap = (doc: Y.Doc) => doc.getMap<number>('tally');
 const suggestionsMap = (doc: Y.Doc) => doc.getMap<DotsSuggestion>('suggestions');
 
 const itemsOf = (section: YSection) => section.get('items') as Y.Array<YItem>;
@@ -337,43 +328,6 @@ export function dismissSuggestion(doc: Y.Doc, suggestionId: string): void {
   setSuggestion(doc, suggestionId, { state: 'dismissed' });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Counting.
-
-/** Each participant's dots per item, from what they did (dots placed minus taken back). */
-function dotsPerItem(intents: readonly DotsIntent[]): Map<string, number> {
-  const dots = new Map<string, number>();
-  for (const intent of intents) {
-    if (intent.type === 'dot.add') dots.set(intent.itemId, (dots.get(intent.itemId) ?? 0) + 1);
-    else if (intent.type === 'dot.remove') dots.set(intent.itemId, Math.max(0, (dots.get(intent.itemId) ?? 0) - 1));
-  }
-  return dots;
-}
-
-/** Dots a participant has on the items that still exist, per section. */
-function usedBySection(dots: Map<string, number>, rules: DotsRules): Map<string, number> {
-  const used = new Map<string, number>();
-  for (const [itemId, count] of dots) {
-    const sectionId = rules.items[itemId];
-    if (sectionId !== undefined && count > 0) used.set(sectionId, (used.get(sectionId) ?? 0) + count);
-  }
-  return used;
-}
-
-function leftIn(sectionId: string, used: Map<string, number>, rules: DotsRules): number {
-  const spent = rules.budgetPer === 'section' ? (used.get(sectionId) ?? 0) : [...used.values()].reduce((a, b) => a + b, 0);
-  return Math.max(0, rules.budget - spent);
-}
-
-/** Competition ranking: 1 + how many have more; returns each rank and how many share it. */
-export function rankTotals(totals: readonly number[]): { rank: number; tie: number }[] {
-  const ranks = totals.map((total) => 1 + totals.filter((other) => other > total).length);
-  return ranks.map((rank) => ({ rank, tie: ranks.filter((r) => r === rank).length }));
-}
-
-/** "1.", or "2.–3." for two items tied for second place. */
-export const rankLabel = (rank: number, tie: number) => (tie > 1 ? `${rank}.–${rank + tie - 1}.` : `${rank}.`);
-
 /** A section's items by total dots, most first; tied items keep their original order. */
 export const ranked = (section: DotsSection): DotsItem[] => section.items.toSorted((a, b) => a.rank - b.rank);
 
@@ -414,9 +368,8 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
   },
 
   checkIntent(intent, previous, rules): IntentCheck {
-    if (previous.length >= MAX_INTENTS_PER_PARTICIPANT) {
-      return refuse('limit_reached', `at most ${MAX_INTENTS_PER_PARTICIPANT} actions per participant on one board`);
-    }
+    const ceiling = checkTapCeiling(previous);
+    if (!ceiling.ok) return ceiling;
     if (intent.type === 'item.suggest') {
       if (!rules.suggesting) return refuse('closed', 'this board takes no suggestions now');
       if (!rules.sectionIds.includes(intent.sectionId)) return refuse('unknown_item', 'no such section');
@@ -428,47 +381,24 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
         ? accept
         : refuse('limit_reached', `at most ${MAX_SUGGESTIONS_PER_PARTICIPANT} suggestions per participant`);
     }
-    if (rules.items[intent.itemId] !== intent.sectionId) return refuse('unknown_item', 'no such item in this section');
-    const mine = dotsPerItem(previous);
-    const onItem = mine.get(intent.itemId) ?? 0;
-    if (intent.type === 'dot.remove') return onItem > 0 ? accept : refuse('invalid', 'you have no dot on this item');
-    if (!rules.stacking && onItem > 0) return refuse('duplicate', 'one dot per item');
-    return leftIn(intent.sectionId, usedBySection(mine, rules), rules) > 0
-      ? accept
-      : refuse('limit_reached', `at most ${rules.budget} dots per participant${rules.budgetPer === 'section' ? ' in each section' : ''}`);
+    return checkDot(intent, previous, rules);
   },
 
   scopeOf: (intent) => (intent.type === 'item.suggest' ? 'suggestions' : intent.sectionId),
 
   aggregate(accepted) {
-    const byParticipant = new Map<string, DotsIntent[]>();
     const suggestions: DotsAggregate['suggestions'] = [];
-    for (const { id, intent, at, by } of accepted) {
+    for (const { id, intent, at } of accepted) {
       if (intent.type === 'item.suggest') suggestions.push({ id, sectionId: intent.sectionId, text: intent.text, at });
-      else byParticipant.set(by, [...(byParticipant.get(by) ?? []), intent]);
     }
-    const votes: Record<string, number> = {};
-    let voters = 0;
-    for (const intents of byParticipant.values()) {
-      let placed = 0;
-      for (const [itemId, count] of dotsPerItem(intents)) {
-        if (count > 0) votes[itemId] = (votes[itemId] ?? 0) + count;
-        placed += count;
-      }
-      if (placed > 0) voters++;
-    }
-    return { votes, voters, suggestions };
+    return { ...dotTotals(accepted), suggestions };
   },
 
   project(doc, aggregate) {
-    const votes = votesMap(doc);
-    const tally = tallyMap(doc);
     const suggestions = suggestionsMap(doc);
     const pending = new Set(aggregate.suggestions.map((s) => s.id));
     doc.transact(() => {
-      for (const itemId of [...votes.keys()]) if (!(itemId in aggregate.votes)) votes.delete(itemId);
-      for (const [itemId, count] of Object.entries(aggregate.votes)) if (votes.get(itemId) !== count) votes.set(itemId, count);
-      if (tally.get('voters') !== aggregate.voters) tally.set('voters', aggregate.voters);
+      projectDotTotals(doc, aggregate);
       for (const suggestion of aggregate.suggestions) {
         if (!suggestions.has(suggestion.id)) suggestions.set(suggestion.id, { ...suggestion, state: 'pending' });
       }
@@ -481,11 +411,11 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
 
   view(doc) {
     const options = readOptions(doc);
-    const votes = votesMap(doc);
+    const { votes, voters } = readDotTotals(doc);
     const sections: DotsSection[] = sectionsArray(doc).map((section) => {
       const base = itemsOf(section).map((item) => {
         const id = String(item.get('id'));
-        const phone = votes.get(id) ?? 0;
+        const phone = votes[id] ?? 0;
         const paper = Number(item.get('paper') ?? 0) || 0;
         const choice = item.get('priority');
         return { id, text: textOf(item, 'text'), phone, paper, total: phone + paper, priorityChoice: typeof choice === 'boolean' ? choice : null };
@@ -493,8 +423,8 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
       const ranks = rankTotals(base.map((i) => i.total));
       const items = base.map((item, index) => {
         const { rank, tie } = ranks[index]!;
-        const byVotes = options.variant === 'stakeholders' && options.priorityCount > 0 && item.total > 0 && rank <= options.priorityCount;
-        return { ...item, rank, tie, priority: item.priorityChoice ?? byVotes };
+        const priority = isTop({ rank, total: item.total }, options.variant === 'stakeholders' ? options.priorityCount : 0, item.priorityChoice);
+        return { ...item, rank, tie, priority };
       });
       return { id: String(section.get('id')), title: textOf(section, 'title'), items };
     });
@@ -503,13 +433,13 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
       prompt: doc.getText('prompt').toString(),
       sections,
       suggestions: [...suggestionsMap(doc).values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
-      voters: tallyMap(doc).get('voters') ?? 0,
+      voters,
       hasPaper: sections.some((s) => s.items.some((i) => i.paper > 0)),
     };
   },
 
   phoneView(view) {
-    const showCounts = view.results === 'live' || view.revealed;
+    const showCounts = countsVisible(view);
     return {
       prompt: view.prompt,
       variant: view.variant,
@@ -534,17 +464,8 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
   },
 
   mine(previous, rules) {
-    const mine = dotsPerItem(previous);
-    const used = usedBySection(mine, rules);
-    const dotsOnItems: Record<string, number> = {};
-    for (const [itemId, count] of mine) if (count > 0 && rules.items[itemId] !== undefined) dotsOnItems[itemId] = count;
-    const bySection = Object.fromEntries(rules.sectionIds.map((id) => [id, leftIn(id, used, rules)]));
-    const remaining =
-      rules.budgetPer === 'section'
-        ? Object.values(bySection).reduce((a, b) => a + b, 0)
-        : Math.max(0, rules.budget - [...used.values()].reduce((a, b) => a + b, 0));
     const suggested = previous.filter((p) => p.type === 'item.suggest').length;
-    return { dots: dotsOnItems, bySection, remaining, suggestionsLeft: Math.max(0, MAX_SUGGESTIONS_PER_PARTICIPANT - suggested) };
+    return { ...dotBalance(previous, rules), suggestionsLeft: Math.max(0, MAX_SUGGESTIONS_PER_PARTICIPANT - suggested) };
   },
 
   toMinutes(view, locale) {
