@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import Database from 'better-sqlite3';
-import { join as joinPath } from 'node:path';
 import { type Board } from '@dilna/shared';
 import {
   AT_END,
@@ -26,6 +24,7 @@ import {
   join,
   makeLive,
   newOpId,
+  expectStoredDotsWithinBudget,
   roundTrip,
   startServer,
   useResources,
@@ -225,24 +224,8 @@ describe('voting on causes over the real transports', () => {
     expect(fishbone.view(screen.doc).voters).toBe(people.length);
 
     // What the server stored agrees at every step: no participant ever above the budget.
-    const db = new Database(joinPath(server.dataDir, 'dilna.sqlite'), { readonly: true });
-    try {
-      const rows = db.prepare('SELECT participant_id AS p, payload, scope FROM intents WHERE board_id = ? ORDER BY rowid').all(board.id) as {
-        p: string;
-        payload: string;
-        scope: string;
-      }[];
-      const net = new Map<string, number>();
-      for (const row of rows) {
-        const intent = JSON.parse(row.payload) as FishboneIntent;
-        expect(row.scope).toBe(intent.type === 'fishbone.suggest' ? 'suggestions' : 'votes');
-        if (intent.type === 'fishbone.suggest') continue;
-        net.set(row.p, (net.get(row.p) ?? 0) + (intent.type === 'dot.add' ? 1 : -1));
-        expect(net.get(row.p)).toBeLessThanOrEqual(budget);
-        expect(net.get(row.p)).toBeGreaterThanOrEqual(0);
-      }
-    } finally {
-      db.close();
+    for (const { intent, scope } of expectStoredDotsWithinBudget(server.dataDir, board.id, budget)) {
+      expect(scope).toBe(intent.type === 'fishbone.suggest' ? 'suggestions' : 'votes');
     }
     // Every phone of a participant was told the same dots left.
     for (const sockets of people) {
