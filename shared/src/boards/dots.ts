@@ -23,6 +23,7 @@ import {
   type DotTotals,
 } from './dot-budget.ts';
 import { accept, refuse, type BoardKind, type IntentCheck } from './kind.ts';
+import { compareOrder, orderKeyAt, orderKeysAfter, type OrderedEntry } from './order.ts';
 
 export { MAX_INTENTS_PER_PARTICIPANT, rankLabel, rankTotals } from './dot-budget.ts';
 
@@ -156,7 +157,7 @@ export interface DotsMine extends DotBalance {
 
 // ---------------------------------------------------------------------------------------------
 // The doc: `prompt` (Y.Text), `options` (Y.Map), `sections` (Y.Array of Y.Map: id, title: Y.Text,
-// items: Y.Array of Y.Map: id, text: Y.Text, paper, priority?), the dot totals (written by the
+// items: Y.Map by id of Y.Map: id, order (see order.ts), text: Y.Text, paper, priority?), the dot totals (written by the
 // server, see dot-budget.ts), `suggestions` (added by the server, their state changed by editors).
 
 type YSection = Y.Map<unknown>;
@@ -166,7 +167,14 @@ const optionsMap = (doc: Y.Doc) => doc.getMap<unknown>('options');
 const sectionsArray = (doc: Y.Doc) => doc.getArray<YSection>('sections');
 const suggestionsMap = (doc: Y.Doc) => doc.getMap<DotsSuggestion>('suggestions');
 
-const itemsOf = (section: YSection) => section.get('items') as Y.Array<YItem>;
+const itemsOf = (section: YSection) => section.get('items') as Y.Map<YItem>;
+const orderOf = (item: YItem) => String(item.get('order') ?? '');
+
+/** A section's items in their order. */
+const orderedItems = (section: YSection): YItem[] =>
+  [...itemsOf(section).values()].sort((a, b) => compareOrder({ order: orderOf(a), id: String(a.get('id')) }, { order: orderOf(b), id: String(b.get('id')) }));
+
+const asEntry = (item: YItem): OrderedEntry => ({ order: orderOf(item), setOrder: (order) => item.set('order', order) });
 const textOf = (map: Y.Map<unknown>, key: string) => (map.get(key) as Y.Text | undefined)?.toString() ?? '';
 
 /** A short random id for sections and items, made where they are created (any editor). */
@@ -196,11 +204,10 @@ function findSection(doc: Y.Doc, sectionId: string): { index: number; section: Y
   return index < 0 ? null : { index, section: sections[index]! };
 }
 
-function findItem(doc: Y.Doc, itemId: string): { section: YSection; index: number; item: YItem } | null {
+function findItem(doc: Y.Doc, itemId: string): { section: YSection; item: YItem } | null {
   for (const section of sectionsArray(doc)) {
-    const items = itemsOf(section).toArray();
-    const index = items.findIndex((i) => i.get('id') === itemId);
-    if (index >= 0) return { section, index, item: items[index]! };
+    const item = itemsOf(section).get(itemId);
+    if (item) return { section, item };
   }
   return null;
 }
@@ -210,18 +217,18 @@ function insertSection(doc: Y.Doc, title: string, items: string[], id = newPartI
   sectionsArray(doc).push([section]);
   section.set('id', id);
   section.set('title', new Y.Text(title));
-  section.set('items', new Y.Array<YItem>());
-  for (const text of items) insertItem(section, itemsOf(section).length, { id: newPartId(), text, paper: 0, priority: undefined });
+  section.set('items', new Y.Map<YItem>());
+  orderKeysAfter(null, items.length).forEach((order, i) => insertItem(section, order, { id: newPartId(), text: items[i]! }));
   return id;
 }
 
-function insertItem(section: YSection, index: number, fields: { id: string; text: string; paper: number; priority: boolean | undefined }) {
+function insertItem(section: YSection, order: string, fields: { id: string; text: string }) {
   const item = new Y.Map<unknown>();
-  itemsOf(section).insert(index, [item]);
+  itemsOf(section).set(fields.id, item);
   item.set('id', fields.id);
+  item.set('order', order);
   item.set('text', new Y.Text(fields.text));
-  item.set('paper', fields.paper);
-  if (fields.priority !== undefined) item.set('priority', fields.priority);
+  item.set('paper', 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -255,36 +262,32 @@ export const itemText = (doc: Y.Doc, itemId: string): Y.Text | null =>
 export function addItem(doc: Y.Doc, sectionId: string, text: string): string | null {
   const clean = text.replace(/\s+/g, ' ').trim().slice(0, ITEM_MAX_LENGTH);
   const found = findSection(doc, sectionId);
-  if (!clean || !found || itemsOf(found.section).length >= MAX_ITEMS_PER_SECTION) return null;
+  if (!clean || !found || itemsOf(found.section).size >= MAX_ITEMS_PER_SECTION) return null;
   const id = newPartId();
-  doc.transact(() => insertItem(found.section, itemsOf(found.section).length, { id, text: clean, paper: 0, priority: undefined }));
+  doc.transact(() => {
+    const items = orderedItems(found.section).map(asEntry);
+    insertItem(found.section, orderKeyAt(items, items.length), { id, text: clean });
+  });
   return id;
 }
 
 /** Removes an item; dots placed on it no longer count, and participants get them back. */
 export function removeItem(doc: Y.Doc, itemId: string): void {
   const found = findItem(doc, itemId);
-  if (found) itemsOf(found.section).delete(found.index, 1);
+  if (found) itemsOf(found.section).delete(itemId);
 }
 
-/** Moves an item up (-1) or down (+1) within its section, keeping its id (and so its dots). */
+/**
+ * Moves an item up (-1) or down (+1) within its section, keeping its id (and so its dots) and its
+ * text (an edit made meanwhile by someone else survives).
+ */
 export function moveItem(doc: Y.Doc, itemId: string, delta: -1 | 1): void {
   const found = findItem(doc, itemId);
   if (!found) return;
-  const items = itemsOf(found.section);
-  const to = found.index + delta;
+  const items = orderedItems(found.section);
+  const to = items.indexOf(found.item) + delta;
   if (to < 0 || to >= items.length) return;
-  // A Yjs type cannot be re-inserted once removed: the item is copied to its new place.
-  const fields = {
-    id: itemId,
-    text: textOf(found.item, 'text'),
-    paper: Number(found.item.get('paper') ?? 0),
-    priority: found.item.get('priority') as boolean | undefined,
-  };
-  doc.transact(() => {
-    items.delete(found.index, 1);
-    insertItem(found.section, to, fields);
-  });
+  doc.transact(() => found.item.set('order', orderKeyAt(items.filter((item) => item !== found.item).map(asEntry), to)));
 }
 
 /** Dots counted on a paper flip-chart for an item (replaces the earlier count). */
@@ -355,7 +358,7 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
     for (const section of sectionsArray(doc)) {
       const sectionId = String(section.get('id'));
       sectionIds.push(sectionId);
-      for (const item of itemsOf(section)) items[String(item.get('id'))] = sectionId;
+      for (const id of itemsOf(section).keys()) items[id] = sectionId;
     }
     return {
       budget: options.budget,
@@ -413,7 +416,7 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
     const options = readOptions(doc);
     const { votes, voters } = readDotTotals(doc);
     const sections: DotsSection[] = sectionsArray(doc).map((section) => {
-      const base = itemsOf(section).map((item) => {
+      const base = orderedItems(section).map((item) => {
         const id = String(item.get('id'));
         const phone = votes[id] ?? 0;
         const paper = Number(item.get('paper') ?? 0) || 0;
