@@ -1,5 +1,5 @@
 import { translator, type Locale } from '../i18n/index.ts';
-import type { Person, MinutesView } from './doc.ts';
+import type { AgendaEntry, Person, MinutesView } from './doc.ts';
 import type { MinutesBlock, MinutesListItem, MinutesSection } from './section.ts';
 
 /** What the composer needs to know of the meeting besides its minutes doc. */
@@ -90,6 +90,23 @@ function boardBlocks(section: MinutesSection, itemTitle: string): ComposedBlock[
 }
 
 /**
+ * The agenda as it stands: the doc's items in their order with each board's current title, items of
+ * removed boards left out, and boards the doc does not list yet (just added) at the end.
+ */
+export function agendaOf(minutes: MinutesView, boards: MinutesMeeting['boards']): AgendaEntry[] {
+  const titles = new Map(boards.map((b) => [b.id, b.title]));
+  const seen = new Set<string>();
+  const items = minutes.agenda.flatMap((item) => {
+    if (item.boardId === null) return [{ ...item, title: item.title.trim() }];
+    if (!titles.has(item.boardId) || seen.has(item.boardId)) return [];
+    seen.add(item.boardId);
+    return [{ ...item, title: titles.get(item.boardId)! }];
+  });
+  const missing = boards.filter((b) => !seen.has(b.id)).map((b) => ({ id: b.id, boardId: b.id, title: b.title, notes: '' }));
+  return [...items, ...missing];
+}
+
+/**
  * One document out of the minutes doc, the meeting and each board's section (`toMinutes`), as the
  * groups write their minutes: facts, the numbered agenda, each item with its notes and results,
  * tasks as "Úkol / Zajistí / Termín", the next meetings, who wrote it.
@@ -101,20 +118,7 @@ export function composeMinutes(
   locale: Locale,
 ): ComposedMinutes {
   const t = translator(locale);
-  const boardTitles = new Map(meeting.boards.map((b) => [b.id, b.title]));
-  const seen = new Set<string>();
-  const items = minutes.agenda.filter((item) => {
-    if (item.boardId === null) return item.title.trim() !== '' || item.notes.trim() !== '';
-    if (!boardTitles.has(item.boardId) || seen.has(item.boardId)) return false;
-    seen.add(item.boardId);
-    return true;
-  });
-  // Boards the minutes doc does not list yet (just added) still belong in the minutes.
-  const missing = meeting.boards.filter((b) => !seen.has(b.id)).map((b) => ({ id: b.id, boardId: b.id, title: '', notes: '' }));
-  const agenda = [...items, ...missing].map((item) => ({
-    ...item,
-    title: item.boardId !== null ? boardTitles.get(item.boardId)! : item.title.trim(),
-  }));
+  const agenda = agendaOf(minutes, meeting.boards).filter((item) => item.boardId !== null || item.title || item.notes.trim());
 
   const meta = minutes.meta;
   const fact = (label: string, value: string) => (value.trim() ? [{ label, value: value.trim() }] : []);
