@@ -10,3 +10,4 @@ export * from './ids.ts';
 export * from './minutes/doc.ts';
 export * from './minutes/compose.ts';
 export * from './minutes/markdown.ts';
+export * from './minutes/richtext.ts';

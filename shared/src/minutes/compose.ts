@@ -1,6 +1,7 @@
 import { translator, type Locale } from '../i18n/index.ts';
 import type { AgendaEntry, Person, MinutesView } from './doc.ts';
-import type { MinutesBlock, MinutesListItem, MinutesSection } from './section.ts';
+import type { WritableBlock } from './richtext.ts';
+import type { MinutesBlock, MinutesSection, RichBlock } from './section.ts';
 
 /** What the composer needs to know of the meeting besides its minutes doc. */
 export interface MinutesMeeting {
@@ -16,7 +17,7 @@ export interface MinutesMeeting {
 
 /** Labelled lines, each shown as "**Label:** value" (the header facts, a task). */
 export type FieldsBlock = { type: 'fields'; fields: { label: string; value: string }[] };
-export type ComposedBlock = Exclude<MinutesBlock, { type: 'heading' }> | { type: 'heading'; text: string; level: 3 | 4 } | FieldsBlock;
+export type ComposedBlock = Exclude<MinutesBlock, { type: 'heading' }> | RichBlock | FieldsBlock;
 
 export interface ComposedPart {
   heading: string;
@@ -51,41 +52,12 @@ const people = (list: Person[]) =>
     .map((p) => (p.organisation.trim() ? `${p.name.trim()} (${p.organisation.trim()})` : p.name.trim()))
     .join(', ');
 
-/** Notes as typed: lines starting with "-" or "•" become a list, blank lines separate paragraphs. */
-export function notesBlocks(notes: string): ComposedBlock[] {
-  const blocks: ComposedBlock[] = [];
-  let paragraph: string[] = [];
-  let items: MinutesListItem[] = [];
-  const flush = () => {
-    if (paragraph.length) blocks.push({ type: 'paragraph', text: paragraph.join(' ') });
-    if (items.length) blocks.push({ type: 'list', items });
-    paragraph = [];
-    items = [];
-  };
-  for (const raw of notes.split('\n')) {
-    const line = raw.trim();
-    const bullet = /^[-•*]\s+(.*)$/.exec(line);
-    if (bullet) {
-      if (paragraph.length) flush();
-      const nested = /^\s{2,}/.test(raw) && items.length > 0;
-      if (nested) (items.at(-1)!.children ??= []).push({ text: bullet[1]! });
-      else items.push({ text: bullet[1]! });
-    } else if (line) {
-      if (items.length) flush();
-      paragraph.push(line);
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return blocks;
-}
-
-function boardBlocks(section: MinutesSection, itemTitle: string): ComposedBlock[] {
-  const heading: ComposedBlock[] = section.heading && section.heading !== itemTitle ? [{ type: 'heading', text: section.heading, level: 3 }] : [];
+/** A board's section as blocks of its agenda item: its heading left out where it repeats the item's title. */
+export function sectionBlocks(section: MinutesSection, itemTitle: string): WritableBlock[] {
+  const heading: WritableBlock[] = section.heading && section.heading !== itemTitle ? [{ type: 'heading', text: section.heading, level: 3 }] : [];
   return [
     ...heading,
-    ...section.blocks.map((block): ComposedBlock => (block.type === 'heading' ? { ...block, level: heading.length ? 4 : 3 } : block)),
+    ...section.blocks.map((block): WritableBlock => (block.type === 'heading' ? { ...block, level: heading.length ? 4 : 3 } : block)),
   ];
 }
 
@@ -102,13 +74,13 @@ export function agendaOf(minutes: MinutesView, boards: MinutesMeeting['boards'])
     seen.add(item.boardId);
     return [{ ...item, title: titles.get(item.boardId)! }];
   });
-  const missing = boards.filter((b) => !seen.has(b.id)).map((b) => ({ id: b.id, boardId: b.id, title: b.title, notes: '' }));
+  const missing = boards.filter((b) => !seen.has(b.id)).map((b) => ({ id: b.id, boardId: b.id, title: b.title, notes: [], frozen: null }));
   return [...items, ...missing];
 }
 
 /**
- * One document out of the minutes doc, the meeting and each board's section (`toMinutes`), as the
- * groups write their minutes: facts, the numbered agenda, each item with its notes and results,
+ * One document out of the minutes doc, the meeting and each board's section (`toMinutes`, unless
+ * frozen into the minutes), as the groups write their minutes: facts, the numbered agenda, each item with its notes and results,
  * tasks as "Úkol / Zajistí / Termín", the next meetings, who wrote it.
  */
 export function composeMinutes(
@@ -118,7 +90,7 @@ export function composeMinutes(
   locale: Locale,
 ): ComposedMinutes {
   const t = translator(locale);
-  const agenda = agendaOf(minutes, meeting.boards).filter((item) => item.boardId !== null || item.title || item.notes.trim());
+  const agenda = agendaOf(minutes, meeting.boards).filter((item) => item.boardId !== null || item.title || item.notes.length);
 
   const meta = minutes.meta;
   const fact = (label: string, value: string) => (value.trim() ? [{ label, value: value.trim() }] : []);
@@ -143,7 +115,7 @@ export function composeMinutes(
       const section = item.boardId !== null ? boardSections[item.boardId] : undefined;
       parts.push({
         heading: `${index + 1}) ${item.title}`,
-        blocks: [...notesBlocks(item.notes), ...(section ? boardBlocks(section, item.title) : [])],
+        blocks: [...item.notes, ...(item.frozen ?? (section ? sectionBlocks(section, item.title) : []))],
       });
     });
   }

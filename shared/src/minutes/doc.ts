@@ -1,10 +1,13 @@
 import * as Y from 'yjs';
 import { randomId } from '../ids.ts';
+import { richTextBlocks, writeRichText, type WritableBlock } from './richtext.ts';
+import type { RichBlock } from './section.ts';
 
 /**
  * The minutes of one meeting as a Y.Doc (`rooms.minutes`), co-edited by the secretary and the
- * facilitator. Texts that people type at once are Y.Text (merged letter by letter); short fields of
- * list entries (a name, a deadline) are plain values, the last writer winning.
+ * facilitator. Texts that people type at once are Y.Text (merged letter by letter), agenda notes are
+ * rich text (a Y.XmlFragment, see richtext.ts); short fields of list entries (a name, a deadline)
+ * are plain values, the last writer winning.
  */
 
 /** Metadata typed into the minutes; an empty one falls back to the meeting's own (title, place, start). */
@@ -33,7 +36,9 @@ export interface AgendaEntry {
   id: string;
   boardId: string | null;
   title: string;
-  notes: string;
+  notes: RichBlock[];
+  /** A board's results as frozen into the minutes (then edited as rich text); null while they follow the board. */
+  frozen: RichBlock[] | null;
 }
 
 /** The editable lists of plain entries and the fields of their entries. */
@@ -101,7 +106,7 @@ function newAgendaItem(boardId: string | null, title: string): Y.Map<unknown> {
     ['id', randomId()],
     ['boardId', boardId],
     ['title', new Y.Text(title)],
-    ['notes', new Y.Text()],
+    ['notes', new Y.XmlFragment()],
   ]);
 }
 
@@ -143,14 +148,38 @@ export function addBoardItems(doc: Y.Doc, boardIds: string[]): void {
   if (missing.length) doc.transact(() => array.push(missing.map((id) => newAgendaItem(id, ''))));
 }
 
-/** The Y.Text of an agenda item's title or notes, for binding to an input. */
-export function agendaText(doc: Y.Doc, id: string, field: 'title' | 'notes'): Y.Text | undefined {
-  const array = agenda(doc);
-  const index = indexOf(array, id);
-  return index >= 0 ? (array.get(index).get(field) as Y.Text) : undefined;
+const agendaItem = (doc: Y.Doc, id: string): Y.Map<unknown> | undefined => agenda(doc).toArray().find((item) => item.get('id') === id);
+
+/** The Y.Text of a free agenda item's title, for binding to an input. */
+export const agendaTitle = (doc: Y.Doc, id: string) => agendaItem(doc, id)?.get('title') as Y.Text | undefined;
+
+/** The rich text of an agenda item's notes, for binding to the editor. */
+export const agendaNotes = (doc: Y.Doc, id: string) => agendaItem(doc, id)?.get('notes') as Y.XmlFragment | undefined;
+
+/** The rich text a board's results were frozen into, undefined while they follow the board. */
+export const frozenResults = (doc: Y.Doc, id: string) => agendaItem(doc, id)?.get('frozen') as Y.XmlFragment | undefined;
+
+/**
+ * Freezes a board's results at its agenda item: from now on the minutes keep these blocks (as
+ * editable rich text) instead of following the board.
+ */
+export function freezeResults(doc: Y.Doc, id: string, blocks: WritableBlock[]): void {
+  const item = agendaItem(doc, id);
+  if (!item || item.get('boardId') === null) return;
+  doc.transact(() => {
+    const frozen = item.set('frozen', new Y.XmlFragment());
+    writeRichText(frozen, blocks);
+  });
+}
+
+/** Lets the results follow the board again; whatever was edited in the frozen text is gone. */
+export function unfreezeResults(doc: Y.Doc, id: string): void {
+  agendaItem(doc, id)?.delete('frozen');
 }
 
 const plain = <T>(array: Y.Array<Y.Map<unknown>>) => array.toArray().map((entry) => entry.toJSON() as T);
+
+const richTextOf = (value: unknown) => (value instanceof Y.XmlFragment ? richTextBlocks(value) : null);
 
 /** A plain JSON view of the minutes. Board items whose board is gone are left out by the composer, not here. */
 export function minutesView(doc: Y.Doc): MinutesView {
@@ -165,7 +194,8 @@ export function minutesView(doc: Y.Doc): MinutesView {
         id: item.get('id') as string,
         boardId: (item.get('boardId') as string | null) ?? null,
         title: String(item.get('title') ?? ''),
-        notes: String(item.get('notes') ?? ''),
+        notes: richTextOf(item.get('notes')) ?? [],
+        frozen: richTextOf(item.get('frozen')),
       })),
     tasks: plain<Task>(list(doc, 'tasks')),
     nextMeetings: plain<NextMeeting>(list(doc, 'nextMeetings')),

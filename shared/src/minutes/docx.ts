@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ExternalHyperlink,
   Footer,
   HeadingLevel,
   LevelFormat,
@@ -17,7 +18,7 @@ import {
 } from 'docx';
 import { translator, type Locale } from '../i18n/index.ts';
 import type { ComposedBlock, ComposedMinutes, FieldsBlock } from './compose.ts';
-import type { MinutesListItem } from './section.ts';
+import type { InlineRun, MinutesListItem } from './section.ts';
 
 /** A4 in twentieths of a point, with 2 cm margins. */
 const A4 = { width: 11906, height: 16838 };
@@ -39,6 +40,13 @@ const numbering = {
     { reference: 'ordered', levels: levels(LevelFormat.DECIMAL, (level) => `%${level + 1}.`) },
   ],
 };
+
+/** Typed text as Word runs: bold runs, links as real hyperlinks. */
+function runsOf(item: { text: string; runs?: InlineRun[] }): (TextRun | ExternalHyperlink)[] {
+  return (item.runs ?? [{ text: item.text }]).map(({ text, bold, href }) =>
+    href ? new ExternalHyperlink({ link: href, children: [new TextRun({ text, bold, style: 'Hyperlink' })] }) : new TextRun({ text, bold }),
+  );
+}
 
 const headingLevels = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3, 4: HeadingLevel.HEADING_4 } as const;
 
@@ -66,7 +74,7 @@ class Writer {
     const add = (entries: (string | MinutesListItem)[], level: number, numbered: boolean) => {
       for (const raw of entries) {
         const item = typeof raw === 'string' ? { text: raw } : raw;
-        const runs = [new TextRun(item.text), ...(item.mark === 'priority' ? [new TextRun(' ⚫')] : [])];
+        const runs = [...runsOf(item), ...(item.mark === 'priority' ? [new TextRun(' ⚫')] : [])];
         this.children.push(new Paragraph({ children: runs, numbering: { reference: numbered ? 'ordered' : 'bullets', level, instance } }));
         if (item.children?.length) add(item.children, level + 1, false);
       }
@@ -101,7 +109,7 @@ class Writer {
   block(block: ComposedBlock): void {
     switch (block.type) {
       case 'paragraph':
-        this.children.push(new Paragraph({ text: block.text }));
+        this.children.push(new Paragraph({ children: runsOf(block) }));
         return;
       case 'heading':
         this.heading(block.text, block.level);

@@ -1,10 +1,23 @@
 import type { ComposedBlock, ComposedMinutes, FieldsBlock } from './compose.ts';
-import type { MinutesListItem } from './section.ts';
+import type { InlineRun, MinutesListItem } from './section.ts';
 
 /** Typed text stays text: Markdown's own characters are escaped. */
 const escapeInline = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 /** At the start of a line, "19. 1." would also begin a numbered list. */
-const escape = (text: string) => escapeInline(text).replace(/^(\d+)\. /, '$1\\. ');
+const escapeStart = (markdown: string) => markdown.replace(/^(\d+)\. /, '$1\\. ');
+const escape = (text: string) => escapeStart(escapeInline(text));
+
+/** Bold as `**…**` (its spaces kept outside, where Markdown needs them), links as `[text](url)`. */
+function run({ text, bold, href }: InlineRun): string {
+  const [, before, core, after] = /^(\s*)(.*?)(\s*)$/s.exec(text)!;
+  if (!core) return text;
+  const strong = bold ? `**${escapeInline(core)}**` : escapeInline(core);
+  const linked = href ? `[${strong}](${href.replace(/[()\s]/g, encodeURIComponent)})` : strong;
+  return `${before}${linked}${after}`;
+}
+
+/** Typed text with its formatting, when it has any. */
+const rich = (item: { text: string; runs?: InlineRun[] }) => (item.runs ? escapeStart(item.runs.map(run).join('')) : escape(item.text));
 
 const fields = (block: FieldsBlock) => block.fields.map((f) => `**${escapeInline(f.label)}:** ${escapeInline(f.value)}`).join('  \n');
 
@@ -13,7 +26,7 @@ function list(items: (string | MinutesListItem)[], ordered: boolean, indent = ''
     .map((raw, index) => {
       const item = typeof raw === 'string' ? { text: raw } : raw;
       const marker = ordered ? `${index + 1}. ` : '- ';
-      const line = `${indent}${marker}${escape(item.text)}${item.mark === 'priority' ? ' ⚫' : ''}`;
+      const line = `${indent}${marker}${rich(item)}${item.mark === 'priority' ? ' ⚫' : ''}`;
       const children = item.children?.length ? `\n${list(item.children, false, indent + ' '.repeat(marker.length))}` : '';
       return line + children;
     })
@@ -23,7 +36,7 @@ function list(items: (string | MinutesListItem)[], ordered: boolean, indent = ''
 function block(b: ComposedBlock): string {
   switch (b.type) {
     case 'paragraph':
-      return escape(b.text);
+      return rich(b);
     case 'heading':
       return `${'#'.repeat(b.level)} ${escapeInline(b.text)}`;
     case 'fields':

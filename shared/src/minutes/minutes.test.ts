@@ -8,20 +8,24 @@ import * as Y from 'yjs';
 import { boardKinds, type BoardKindName } from '../boards/index.ts';
 import type { AnyBoardKind } from '../boards/kind.ts';
 import { notes } from '../boards/notes.ts';
-import { composeMinutes, notesBlocks, type MinutesMeeting } from './compose.ts';
+import { composeMinutes, sectionBlocks, type MinutesMeeting } from './compose.ts';
 import {
   addBoardItems,
   addEntry,
   addFreeItem,
-  agendaText,
+  agendaNotes,
+  freezeResults,
+  frozenResults,
   metaText,
   minutesView,
   moveAgendaItem,
   removeEntry,
   setEntryField,
+  unfreezeResults,
 } from './doc.ts';
 import { minutesToDocx } from './docx.ts';
 import { minutesToMarkdown } from './markdown.ts';
+import { richTextBlocks, writeRichText } from './richtext.ts';
 import type { MinutesSection } from './section.ts';
 
 /** The shapes boards give the minutes at their richest: nested causes, ⚫ priorities, a café table's colour, a numeric table. */
@@ -73,7 +77,12 @@ function filledMinutes(boardIds: string[]) {
   const welcome = addFreeItem(doc, 'Přivítání');
   moveAgendaItem(doc, welcome, -1);
   for (let i = 0; i < boardIds.length; i++) moveAgendaItem(doc, welcome, -1);
-  agendaText(doc, welcome, 'notes')!.insert(0, 'Úvodní slovo.\n\n- Představení nových členů\n  - p. Řáhová (DH Liberec)\n- Program schválen');
+  writeRichText(agendaNotes(doc, welcome)!, [
+    { type: 'paragraph', text: 'Úvodní slovo. Podklady na webu.', runs: [{ text: 'Úvodní slovo.', bold: true }, { text: ' Podklady ' }, { text: 'na webu', href: 'https://kpss.liberec.cz/' }, { text: '.' }] },
+    { type: 'heading', text: 'Noví členové', level: 3 },
+    { type: 'list', items: [{ text: 'Představení nových členů', children: [{ text: 'p. Řáhová (DH Liberec)' }] }, 'Program schválen'] },
+    { type: 'list', ordered: true, items: ['Schválení zápisu', '1. bod *bez* formátování'] },
+  ]);
   const task = addEntry(doc, 'tasks', { task: 'Rozeslat poskytovatelům finální analýzu', owner: 'A. Sochůrková', deadline: '2026-01-31' });
   addEntry(doc, 'tasks', { task: 'Naplánovat dvě setkání skupin', owner: 'manažeři skupin' });
   setEntryField(doc, 'tasks', task, 'done', true);
@@ -89,8 +98,8 @@ describe('minutes doc', () => {
     const b = new Y.Doc();
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     const item = minutesView(a).agenda[0]!.id;
-    agendaText(a, item, 'notes')!.insert(0, 'Ahoj ');
-    agendaText(b, item, 'notes')!.insert(0, 'světe');
+    writeRichText(agendaNotes(a, item)!, [{ type: 'paragraph', text: 'Ahoj' }]);
+    writeRichText(agendaNotes(b, item)!, [{ type: 'list', items: ['světe'] }]);
     addEntry(a, 'present', { name: 'Jana' });
     const gone = addEntry(b, 'excused', { name: 'Petr' });
     Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
@@ -98,7 +107,7 @@ describe('minutes doc', () => {
     removeEntry(a, 'excused', gone);
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(minutesView(a)).toEqual(minutesView(b));
-    expect(minutesView(b).agenda[0]!.notes).toHaveLength('Ahoj světe'.length);
+    expect(minutesView(b).agenda[0]!.notes.map((block) => block.type).sort()).toEqual(['list', 'paragraph']);
     expect(minutesView(b).present.map((p) => p.name)).toEqual(['Jana']);
     expect(minutesView(b).excused).toEqual([]);
   });
@@ -110,12 +119,52 @@ describe('minutes doc', () => {
     expect(minutesView(doc).agenda.map((i) => i.boardId)).toEqual(['boardAAAA1', 'boardBBBB2', 'boardCCCC3']);
   });
 
-  it('reads typed notes as paragraphs and (nested) lists', () => {
-    expect(notesBlocks('Úvod\npokračuje\n\n- a\n  - a1\n- b\nZávěr')).toEqual([
-      { type: 'paragraph', text: 'Úvod pokračuje' },
+  it('reads rich text as headings, paragraphs with bold and links, and nested lists', () => {
+    const doc = new Y.Doc();
+    const notes = agendaNotes(doc, addFreeItem(doc, 'Různé'))!;
+    // As Tiptap's StarterKit keeps it: a bold mark and a link mark with the attributes Tiptap adds.
+    const text = new Y.XmlText();
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [text]);
+    const javascript = new Y.XmlText();
+    const second = new Y.XmlElement('paragraph');
+    second.insert(0, [javascript]);
+    notes.insert(0, [paragraph, second]);
+    text.insert(0, 'Viz ');
+    text.insert(4, 'web', { bold: {}, link: { href: 'https://example.cz', target: '_blank', rel: 'noopener', class: null } });
+    javascript.insert(0, 'zlé', { link: { href: 'javascript:alert(1)' } });
+    writeRichText(notes, [{ type: 'list', items: [{ text: 'a', children: [{ text: 'a1' }] }, { text: 'b' }] }]);
+    expect(richTextBlocks(notes)).toEqual([
+      { type: 'paragraph', text: 'Viz web', runs: [{ text: 'Viz ' }, { text: 'web', bold: true, href: 'https://example.cz' }] },
+      { type: 'paragraph', text: 'zlé' },
       { type: 'list', items: [{ text: 'a', children: [{ text: 'a1' }] }, { text: 'b' }] },
-      { type: 'paragraph', text: 'Závěr' },
     ]);
+  });
+
+  it('freezes a board\'s results into editable rich text that no longer follows the board, until unfrozen', () => {
+    const doc = new Y.Doc();
+    addBoardItems(doc, ['boardAAAA1']);
+    const item = minutesView(doc).agenda[0]!.id;
+    const meeting = { groupName: '', title: 'T', startsAt: '', place: '', participants: 0, boards: [{ id: 'boardAAAA1', title: 'Co chybí?' }] };
+    const live = (text: string): Record<string, MinutesSection> => ({ boardAAAA1: { heading: 'Co chybí?', blocks: [{ type: 'list', items: [text] }] } });
+    const body = (sections: Record<string, MinutesSection>) => composeMinutes(minutesView(doc), meeting, sections, 'cs').parts[1]!.blocks;
+
+    expect(body(live('Krizová lůžka'))).toEqual([{ type: 'list', items: ['Krizová lůžka'] }]);
+    freezeResults(doc, item, sectionBlocks(richSection, 'Co chybí?'));
+    // The frozen text is what the export uses, whatever the board shows now; it can be edited.
+    writeRichText(frozenResults(doc, item)!, [{ type: 'paragraph', text: 'Doplněno zapisovatelkou.' }]);
+    const frozen = body(live('Něco jiného'));
+    expect(frozen).toContainEqual({ type: 'heading', text: 'Proč odcházejí pracovníci?', level: 3 });
+    expect(frozen).toContainEqual({ type: 'list', items: [{ text: 'Vzdělávání', children: [{ text: 'Placené kurzy', children: [{ text: 'I mimo akreditované' }] }] }] });
+    expect(frozen).toContainEqual({ type: 'paragraph', text: 'Stůl 2 – zelený', runs: [{ text: 'Stůl 2 – zelený', bold: true }] });
+    expect(frozen).toContainEqual({ type: 'list', items: [{ text: 'Bydlení ⚫' }, { text: 'Doprava' }] });
+    expect(frozen).toContainEqual({ type: 'list', items: [{ text: 'Dluhy – 12' }, { text: 'Šikana – 3' }] });
+    expect(frozen.at(-1)).toEqual({ type: 'paragraph', text: 'Doplněno zapisovatelkou.' });
+    expect(JSON.stringify(frozen)).not.toContain('Něco jiného');
+
+    unfreezeResults(doc, item);
+    expect(frozenResults(doc, item)).toBeUndefined();
+    expect(body(live('Něco jiného'))).toEqual([{ type: 'list', items: ['Něco jiného'] }]);
   });
 });
 
@@ -156,6 +205,10 @@ describe('minutes export', () => {
     expect(text).toContain('Úkol: |Rozeslat poskytovatelům finální analýzu (splněno)');
     expect(text).toContain('Zapsal(a): Adéla Machová');
     expect(text).toContain('I mimo akreditované');
+    // Notes keep their bold and their link, a real hyperlink to the address.
+    expect(xml).toMatch(/<w:b\/>(?:(?!<\/w:r>).)*<w:t(?: [^>]*)?>Úvodní slovo\.<\/w:t>/);
+    expect(xml).toMatch(/<w:hyperlink [^>]*r:id="(\w+)"[^>]*>.*?na webu/);
+    expect(strFromU8(zip['word/_rels/document.xml.rels']!)).toMatch(/Target="https:\/\/kpss\.liberec\.cz\/" TargetMode="External"/);
     // Lists are Word numbering, three levels deep for the causes, not typed bullets.
     expect(xml).toMatch(/<w:numPr><w:ilvl w:val="2"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
     expect(strFromU8(zip['word/numbering.xml']!)).toContain('w:val="decimal"');
