@@ -2,37 +2,47 @@ import * as Y from 'yjs';
 import {
   addEntry,
   addFreeItem,
+  agendaNotes,
   agendaOf,
-  agendaText,
+  agendaTitle,
+  freezeResults,
+  frozenResults,
   metaText,
   minutesView,
   moveAgendaItem,
   removeEntry,
   removeFreeItem,
   rooms,
+  sectionBlocks,
   setEntryField,
+  unfreezeResults,
   type AgendaEntry,
   type AttendanceList,
   type ListName,
   type Locale,
   type MeetingDetail,
   type MetaField,
+  type MinutesSection,
   type MinutesView,
   type Task,
 } from '@dilna/shared';
 import { api, ApiError, downloadFile } from '$lib/api.ts';
+import { i18n } from '$lib/i18n.svelte.ts';
 import { LiveMeeting } from '$lib/sync/meeting.svelte.ts';
 import { YRoom, YView } from '$lib/sync/yroom.svelte.ts';
+import { MinutesPresence, type MinutesEditor } from './presence.svelte.ts';
 
 export type MinutesFormat = 'md' | 'docx';
 
 /**
  * The minutes page of one meeting: the minutes doc (co-edited live), the meeting doc (its boards
- * and head count) and the meeting's REST detail (group, role). Edits go through the shared helpers.
+ * and head count), the meeting's REST detail (group, role) and who else is editing. Edits go through
+ * the shared helpers.
  */
 export class MeetingMinutes {
   readonly room: YRoom;
   readonly live: LiveMeeting;
+  readonly presence: MinutesPresence;
   readonly #view: YView<MinutesView>;
   #detail = $state<MeetingDetail | null>(null);
   #error = $state('');
@@ -44,6 +54,7 @@ export class MeetingMinutes {
     this.room = new YRoom(rooms.minutes(meetingId), key);
     this.live = new LiveMeeting(meetingId, key);
     this.#view = new YView(this.room.doc, minutesView);
+    this.presence = new MinutesPresence(this.room.provider.awareness);
     void this.#report(async () => {
       this.#detail = await api<MeetingDetail>('GET', `/meetings/${meetingId}`, { key });
     });
@@ -80,7 +91,11 @@ export class MeetingMinutes {
   }
 
   metaText = (field: MetaField): Y.Text => metaText(this.doc, field);
-  itemText = (id: string, field: 'title' | 'notes'): Y.Text | undefined => agendaText(this.doc, id, field);
+  itemTitle = (id: string): Y.Text | undefined => agendaTitle(this.doc, id);
+  itemNotes = (id: string): Y.XmlFragment | undefined => agendaNotes(this.doc, id);
+  frozenResults = (id: string): Y.XmlFragment | undefined => frozenResults(this.doc, id);
+  freeze = (item: AgendaEntry, section: MinutesSection) => freezeResults(this.doc, item.id, sectionBlocks(section, item.title));
+  unfreeze = (id: string) => unfreezeResults(this.doc, id);
   addEntry = (list: ListName) => addEntry(this.doc, list);
   removeEntry = (list: ListName, id: string) => removeEntry(this.doc, list, id);
   setPerson = (list: AttendanceList, id: string, field: 'name' | 'organisation', value: string) => setEntryField(this.doc, list, id, field, value);
@@ -93,7 +108,12 @@ export class MeetingMinutes {
   download = (format: MinutesFormat, locale: Locale) =>
     this.#report(() => downloadFile(`/meetings/${this.meetingId}/minutes.${format}?lang=${locale}`, this.key, `minutes.${format}`));
 
+  /** How another editor is named on the page: the name they typed, else their role. */
+  displayName = (editor: MinutesEditor): string =>
+    editor.name || i18n.t(editor.role === 'facilitator' ? 'minutes.facilitator' : 'minutes.anonymousEditor');
+
   destroy(): void {
+    this.presence.destroy();
     this.#view.destroy();
     this.live.destroy();
     this.room.destroy();
