@@ -135,6 +135,9 @@ test('the secretary and the facilitator write the minutes at once; board results
   // Accessible also with the rich text focused and its toolbar in use.
   await notes(secretary).click();
   await expectAccessible(secretary);
+  // Tab indents bullets in the editor; Escape leaves it for the rest of the page.
+  await secretary.keyboard.press('Escape');
+  await expect(notes(secretary)).not.toBeFocused();
 
   const markdown = await downloaded(secretary, 'Markdown');
   expect(markdown.name).toBe('2026-12-01-dusevni-zdravi-setkani-pracovni-skupiny-zapis.md');

@@ -46,6 +46,14 @@ const RemoteCarets = Extension.create<Pick<RichTextOptions, 'awareness' | 'edito
   },
 });
 
+/** Tab indents a list item in the editor, so Escape is the way out to the rest of the page by keyboard. */
+const LeaveOnEscape = Extension.create({
+  name: 'leaveOnEscape',
+  addKeyboardShortcuts() {
+    return { Escape: () => this.editor.commands.blur() };
+  },
+});
+
 /**
  * A Tiptap editor over one rich text of the minutes doc: headings, lists, bold and links (what the
  * exports keep), merged with others' edits through Yjs, each editor's undo its own.
@@ -71,6 +79,7 @@ export function createRichText(options: RichTextOptions): Editor {
       }),
       Collaboration.configure({ fragment: options.fragment }),
       RemoteCarets.configure({ awareness: options.awareness, editorOf: options.editorOf, nameOf: options.nameOf }),
+      LeaveOnEscape,
     ],
     editorProps: {
       attributes: {
@@ -78,6 +87,7 @@ export function createRichText(options: RichTextOptions): Editor {
         'aria-multiline': 'true',
         'aria-label': options.label,
         'aria-readonly': String(!options.editable),
+        'aria-describedby': 'rich-text-hint',
         class: 'rich-text',
       },
     },
