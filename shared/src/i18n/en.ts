@@ -1,3 +1,4 @@
+import { minutesMessages } from '../minutes/messages.ts';
 import { cafeMessages } from '../boards/cafe/messages.ts';
 import { pollsMessages } from '../boards/polls/messages.ts';
 import { fishboneMessages } from '../boards/fishbone/messages.ts';
@@ -181,4 +182,5 @@ export const en: Messages = {
   ...pollsMessages.en,
   ...fishboneMessages.en,
   ...cafeMessages.en,
+  ...minutesMessages.en,
 };
