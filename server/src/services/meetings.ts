@@ -47,6 +47,7 @@ const toSummary = (row: MeetingRow, boardCount: number): MeetingSummary => ({
   title: row.title,
   startsAt: row.startsAt,
   place: row.place,
+  language: row.language,
   boardCount,
 });
 
@@ -83,6 +84,7 @@ export class MeetingsService {
       title: body.title,
       startsAt: body.startsAt,
       place: body.place ?? '',
+      language: body.language ?? 'cs',
       joinCode: this.unusedJoinCode(),
       facilitatorKey: newKey(),
       editorKey: newKey(),
