@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { randomId } from '../ids.ts';
+import type { CarriedTask } from './carried.ts';
 
 /**
  * The minutes of one meeting as a Y.Doc (`rooms.minutes`), co-edited by the secretary and the
@@ -55,6 +56,8 @@ export interface MinutesView {
   excused: Person[];
   agenda: AgendaEntry[];
   tasks: Task[];
+  /** Open tasks of the group's earlier meetings, listed again (the server keeps them, see carried.ts). */
+  carried: CarriedTask[];
   nextMeetings: NextMeeting[];
 }
 
@@ -150,6 +153,9 @@ export function agendaText(doc: Y.Doc, id: string, field: 'title' | 'notes'): Y.
   return index >= 0 ? (array.get(index).get(field) as Y.Text) : undefined;
 }
 
+/** The name of the carried tasks' array in the doc. */
+export const CARRIED = 'carried';
+
 const plain = <T>(array: Y.Array<Y.Map<unknown>>) => array.toArray().map((entry) => entry.toJSON() as T);
 
 /** A plain JSON view of the minutes. Board items whose board is gone are left out by the composer, not here. */
@@ -168,6 +174,7 @@ export function minutesView(doc: Y.Doc): MinutesView {
         notes: String(item.get('notes') ?? ''),
       })),
     tasks: plain<Task>(list(doc, 'tasks')),
+    carried: plain<CarriedTask>(doc.getArray(CARRIED)),
     nextMeetings: plain<NextMeeting>(list(doc, 'nextMeetings')),
   };
 }

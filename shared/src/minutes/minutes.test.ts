@@ -8,6 +8,7 @@ import * as Y from 'yjs';
 import { boardKinds, type BoardKindName } from '../boards/index.ts';
 import type { AnyBoardKind } from '../boards/kind.ts';
 import { notes } from '../boards/notes.ts';
+import { openTasksAfter, prefillAttendance, setCarriedDone, syncWithEarlier, type EarlierMinutes } from './carried.ts';
 import { composeMinutes, notesBlocks, type MinutesMeeting } from './compose.ts';
 import {
   addBoardItems,
@@ -21,6 +22,7 @@ import {
   setEntryField,
 } from './doc.ts';
 import { minutesToDocx } from './docx.ts';
+import { minutesToHtml } from './html.ts';
 import { minutesToMarkdown } from './markdown.ts';
 import type { MinutesSection } from './section.ts';
 
@@ -79,7 +81,21 @@ function filledMinutes(boardIds: string[]) {
   setEntryField(doc, 'tasks', task, 'done', true);
   addEntry(doc, 'nextMeetings', { when: '2026-01-19T14:00' });
   addEntry(doc, 'nextMeetings', { when: '2026-03-16T14:00' });
+  syncWithEarlier(doc, [earlierMeeting()], { prefill: false });
+  setCarriedDone(doc, 'taskFromSeptember', true);
   return doc;
+}
+
+/** The group's meeting before, with two tasks still open (one of them ticked done in the minutes above). */
+function earlierMeeting(): EarlierMinutes {
+  const doc = new Y.Doc();
+  addEntry(doc, 'present', { name: 'Dana Morcová', organisation: 'MML' });
+  addEntry(doc, 'tasks', { task: 'Oslovit Motyčkovice kliku', owner: 'D. Morcová', deadline: '2025-10-31' });
+  const view = minutesView(doc);
+  return {
+    meeting: { meetingId: 'september01', title: 'Zářijové setkání', startsAt: '2025-09-17T13:00' },
+    minutes: { ...view, tasks: [...view.tasks, { id: 'taskFromSeptember', task: 'Zjistit kapacity odlehčovacích služeb', owner: 'L. Průcha', deadline: '', done: false }] },
+  };
 }
 
 describe('minutes doc', () => {
@@ -116,6 +132,125 @@ describe('minutes doc', () => {
       { type: 'list', items: [{ text: 'a', children: [{ text: 'a1' }] }, { text: 'b' }] },
       { type: 'paragraph', text: 'Závěr' },
     ]);
+  });
+});
+
+/** One meeting's minutes as the server reads them for the next: a view and where it came from. */
+function meetingWith(meetingId: string, startsAt: string, fill: (doc: Y.Doc) => void): EarlierMinutes & { doc: Y.Doc } {
+  const doc = new Y.Doc();
+  fill(doc);
+  return { doc, meeting: { meetingId, title: meetingId, startsAt }, minutes: minutesView(doc) };
+}
+const reread = (m: EarlierMinutes & { doc: Y.Doc }) => ({ ...m, minutes: minutesView(m.doc) });
+
+describe('tasks carried to the next meetings', () => {
+  it('lists each open task once in every later meeting until one of them ticks it done', () => {
+    let taskId = '';
+    const first = meetingWith('meeting01', '2025-09-17T13:00', (doc) => {
+      taskId = addEntry(doc, 'tasks', { task: 'Rozeslat analýzu', owner: 'A. Sochůrková' });
+      addEntry(doc, 'tasks', { task: 'Hotovo hned', done: true });
+      addEntry(doc, 'tasks', { task: '   ' });
+    });
+    const second = meetingWith('meeting02', '2025-10-15T13:00', (doc) => addEntry(doc, 'tasks', { task: 'Pozvat hosta' }));
+    syncWithEarlier(second.doc, [first], { prefill: false });
+    // Repeated syncs, as the server does on every change, add nothing twice.
+    syncWithEarlier(second.doc, [first], { prefill: false });
+    expect(minutesView(second.doc).carried.map((t) => [t.id, t.task, t.from.meetingId, t.done])).toEqual([[taskId, 'Rozeslat analýzu', 'meeting01', false]]);
+
+    // Still open at the second meeting: the third lists it, and the second's own open task.
+    const third = meetingWith('meeting03', '2025-11-19T13:00', () => {});
+    syncWithEarlier(third.doc, [first, reread(second)], { prefill: false });
+    expect(minutesView(third.doc).carried.map((t) => t.task)).toEqual(['Rozeslat analýzu', 'Pozvat hosta']);
+
+    // Ticked done at the second meeting: the third no longer lists it; the second keeps it, ticked.
+    setCarriedDone(second.doc, taskId, true);
+    syncWithEarlier(second.doc, [first], { prefill: false });
+    syncWithEarlier(third.doc, [first, reread(second)], { prefill: false });
+    expect(minutesView(third.doc).carried.map((t) => t.task)).toEqual(['Pozvat hosta']);
+    expect(minutesView(second.doc).carried.map((t) => [t.task, t.done])).toEqual([['Rozeslat analýzu', true]]);
+  });
+
+  it('follows edits at the origin, drops what the origin removed, and repairs a removed or doubled entry', () => {
+    let taskId = '';
+    const first = meetingWith('meeting01', '2025-09-17T13:00', (doc) => {
+      taskId = addEntry(doc, 'tasks', { task: 'Rozeslat analýzu' });
+    });
+    const second = meetingWith('meeting02', '2025-10-15T13:00', () => {});
+    syncWithEarlier(second.doc, [first], { prefill: false });
+
+    setEntryField(first.doc, 'tasks', taskId, 'owner', 'A. Sochůrková');
+    syncWithEarlier(second.doc, [reread(first)], { prefill: false });
+    expect(minutesView(second.doc).carried[0]!.owner).toBe('A. Sochůrková');
+
+    // An editor's client deletes the entry, another pushes a copy: the next sync restores exactly one.
+    const carried = second.doc.getArray<Y.Map<unknown>>('carried');
+    const copy = carried.get(0).clone();
+    carried.delete(0, 1);
+    carried.push([copy, copy.clone()]);
+    syncWithEarlier(second.doc, [reread(first)], { prefill: false });
+    expect(minutesView(second.doc).carried.map((t) => t.id)).toEqual([taskId]);
+
+    removeEntry(first.doc, 'tasks', taskId);
+    syncWithEarlier(second.doc, [reread(first)], { prefill: false });
+    expect(minutesView(second.doc).carried).toEqual([]);
+  });
+
+  it('a task ticked done here stays in this record even when its origin ticks it too, and goes with a deleted origin', () => {
+    let taskId = '';
+    const first = meetingWith('meeting01', '2025-09-17T13:00', (doc) => {
+      taskId = addEntry(doc, 'tasks', { task: 'Rozeslat analýzu' });
+    });
+    const second = meetingWith('meeting02', '2025-10-15T13:00', () => {});
+    syncWithEarlier(second.doc, [first], { prefill: false });
+    setCarriedDone(second.doc, taskId, true);
+    setEntryField(first.doc, 'tasks', taskId, 'done', true);
+    syncWithEarlier(second.doc, [reread(first)], { prefill: false });
+    expect(minutesView(second.doc).carried.map((t) => t.done)).toEqual([true]);
+    syncWithEarlier(second.doc, [], { prefill: false });
+    expect(minutesView(second.doc).carried).toEqual([]);
+  });
+
+  it('openTasksAfter keys tasks by id: a task carried through several meetings is one task', () => {
+    const task = { id: 't1', task: 'Úkol', owner: '', deadline: '', done: false };
+    const from = { meetingId: 'm1', title: 'První', startsAt: '2025-01-01T10:00' };
+    const open = openTasksAfter([
+      { meeting: from, minutes: { tasks: [task], carried: [] } },
+      { meeting: { ...from, meetingId: 'm2' }, minutes: { tasks: [], carried: [{ ...task, from }] } },
+    ]);
+    expect(open).toEqual([{ ...task, from }]);
+  });
+});
+
+describe('attendance taken over from the previous meeting', () => {
+  const previous = meetingWith('meeting01', '2025-09-17T13:00', (doc) => {
+    addEntry(doc, 'present', { name: 'Dana Morcová', organisation: 'MML' });
+    addEntry(doc, 'present', { name: '' });
+    addEntry(doc, 'guests', { name: 'Věra Motyčková' });
+    addEntry(doc, 'excused', { name: 'Zlata Adamcová' });
+    addEntry(doc, 'excused', { name: 'Dana Morcová', organisation: 'MML' });
+  });
+
+  it('lists who was present or excused last time as present, once; guests are not taken over', () => {
+    const doc = new Y.Doc();
+    syncWithEarlier(doc, [previous, meetingWith('meeting02', '2025-10-01T13:00', () => {})], { prefill: true });
+    expect(minutesView(doc).present.map((p) => [p.name, p.organisation])).toEqual([
+      ['Dana Morcová', 'MML'],
+      ['Zlata Adamcová', ''],
+    ]);
+    expect(minutesView(doc).guests).toEqual([]);
+  });
+
+  it('never overwrites what was typed, and never fills twice', () => {
+    const typed = new Y.Doc();
+    addEntry(typed, 'excused', { name: 'Jana Horáková' });
+    expect(prefillAttendance(typed, previous.meeting, previous.minutes)).toBe(false);
+    expect(minutesView(typed).present).toEqual([]);
+
+    const cleared = new Y.Doc();
+    expect(prefillAttendance(cleared, previous.meeting, previous.minutes)).toBe(true);
+    for (const person of minutesView(cleared).present) removeEntry(cleared, 'present', person.id);
+    syncWithEarlier(cleared, [previous], { prefill: true });
+    expect(minutesView(cleared).present).toEqual([]);
   });
 });
 
@@ -163,6 +298,67 @@ describe('minutes export', () => {
     expect(xml).toMatch(/<w:jc w:val="right"\/>.*12/);
     const footer = Object.keys(zip).find((name) => /^word\/footer\d*\.xml$/.test(name))!;
     expect(strFromU8(zip[footer]!)).toMatch(/PAGE/);
+  });
+
+  it('print HTML: A4 page with numbers in the footer, headings, a numbered agenda, nested lists, tables and Czech text', () => {
+    const { meeting, sections } = boardSections();
+    const html = minutesToHtml(composeMinutes(minutesView(filledMinutes(meeting.boards.map((b) => b.id))), meeting, sections, 'cs'), 'cs');
+    expect(html).toMatch(/^<!doctype html>\n<html lang="cs">/);
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).toMatch(/@page \{ size: A4; margin: [^}]*@bottom-center \{ content: "Strana" " " counter\(page\) " \/ " counter\(pages\)/);
+    expect(html).toContain('<h1>Zápis ze setkání: Setkání pracovní skupiny</h1>');
+    expect(html).toContain('<h2>Program jednání</h2>\n<ol><li>Přivítání</li>');
+    expect(html).toContain('<p><strong>Přítomni:</strong> Dana Morcová (MML), Lukáš Průcha</p>');
+    expect(html).toContain('<ul><li>Vzdělávání<ul><li>Placené kurzy<ul><li>I mimo akreditované</li></ul></li></ul></li></ul>');
+    expect(html).toContain('<span class="swatch" style="background:#2e7d32" aria-hidden="true"></span><strong>Stůl 2 – zelený</strong>');
+    expect(html).toContain('<th scope="col" class="number">Počet hlasů</th>');
+    expect(html).toContain('<td class="number">12</td>');
+    expect(html).toContain('<h2>Úkoly z minulých setkání</h2>');
+    expect(html).toContain('<p class="signature">Zapsal(a): Adéla Machová</p>');
+  });
+
+  it('print HTML: whatever people typed stays text (XSS corpus)', () => {
+    const corpus = [
+      '<script>alert(1)</script>',
+      '<img src=x onerror=alert(1)>',
+      '"><svg onload=alert(1)>',
+      "'><iframe src=javascript:alert(1)>",
+      '</title><script>alert(1)</script>',
+      '</style><script>alert(1)</script>',
+      '<a href="javascript:alert(1)">klik</a>',
+      '&lt;script&gt;',
+      '{{constructor.constructor("alert(1)")()}}',
+      '<!--',
+      ']]><script>alert(1)</script>',
+    ];
+    const doc = new Y.Doc();
+    for (const field of ['title', 'place', 'facilitator', 'recorder'] as const) metaText(doc, field).insert(0, corpus.join(' '));
+    for (const text of corpus) {
+      addEntry(doc, 'present', { name: text, organisation: text });
+      addEntry(doc, 'tasks', { task: text, owner: text, deadline: text });
+      addEntry(doc, 'nextMeetings', { when: text });
+      agendaText(doc, addFreeItem(doc, text), 'notes')!.insert(0, `${text}\n- ${text}`);
+    }
+    const hostile: MinutesSection = {
+      heading: corpus[0]!,
+      blocks: [
+        { type: 'heading', text: corpus[1]! },
+        { type: 'list', label: corpus[2], colour: 'red;background:url(javascript:alert(1))', items: corpus.map((text) => ({ text, children: [{ text }] })) },
+        { type: 'table', header: corpus.slice(0, 3), rows: [corpus.slice(3, 6)] },
+      ],
+    };
+    const html = minutesToHtml(
+      composeMinutes(minutesView(doc), { groupName: corpus[4]!, title: 'T', startsAt: '', place: '', participants: 0, boards: [{ id: 'hostile01', title: corpus[5]! }] }, { hostile01: hostile }, 'en'),
+      'en',
+    );
+    // Only the renderer's own tags; every angle bracket of the corpus is an entity.
+    const tags = new Set([...html.matchAll(/<\/?([a-z0-9!]+)/gi)].map((m) => m[1]!.toLowerCase()));
+    // The colour was no colour: no swatch, so no style attribute with it.
+    expect([...tags].sort()).toEqual(['!doctype', 'body', 'div', 'h1', 'h2', 'h3', 'h4', 'head', 'html', 'li', 'main', 'meta', 'ol', 'p', 'strong', 'style', 'table', 'tbody', 'td', 'th', 'thead', 'title', 'tr', 'ul']);
+    const attributes = new Set([...html.matchAll(/<[^>]*>/g)].flatMap((tag) => [...tag[0].matchAll(/\s([a-z-]+)="/gi)].map((m) => m[1]!)));
+    expect([...attributes].sort()).toEqual(['charset', 'class', 'content', 'lang', 'name', 'scope']);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('&amp;lt;script&amp;gt;');
   });
 
   // A real reader opens the file: LibreOffice converts it to PDF (skipped where it is not installed).
