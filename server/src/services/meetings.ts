@@ -111,6 +111,19 @@ export class MeetingsService {
     return this.detail(updated, 'facilitator');
   }
 
+  /**
+   * Deletes the meeting and all of it: boards and their docs, the minutes, the participants and
+   * their answers. The docs go first, so that a failure halfway leaves a meeting one can delete again.
+   */
+  deleteMeeting(meetingId: string, key: string | undefined): void {
+    const { meeting } = this.access(meetingId, key, ['facilitator']);
+    for (const board of this.repos.boards.listByMeeting(meetingId)) this.deleteBoardDocs(board.id);
+    this.docs.delete(rooms.minutes(meetingId));
+    this.docs.delete(rooms.meeting(meetingId));
+    this.repos.meetings.delete(meetingId);
+    this.notifier.meetingDeleted({ id: meetingId, groupId: meeting.groupId });
+  }
+
   addBoard(meetingId: string, key: string | undefined, body: AddBoardBody): Board {
     this.access(meetingId, key, ['facilitator']);
     const kind = boardKind(body.kind)!;
@@ -155,9 +168,13 @@ export class MeetingsService {
     this.boardOf(meetingId, boardId);
     if (meeting.liveBoardId === boardId) this.repos.meetings.update(meetingId, { liveBoardId: null });
     this.repos.boards.delete(boardId);
+    this.deleteBoardDocs(boardId);
+    this.notifier.meetingChanged(meetingId);
+  }
+
+  private deleteBoardDocs(boardId: string): void {
     this.docs.delete(rooms.board(boardId));
     for (const table of this.repos.yjs.namesWithPrefix(rooms.table(boardId, ''))) this.docs.delete(table);
-    this.notifier.meetingChanged(meetingId);
   }
 
   /**
