@@ -15,10 +15,11 @@ const safeColour = (colour: string | undefined) => (colour && /^#[0-9a-f]{6}$/i.
  * margin boxes (Chromium does since version 131; others print without it). Fonts: Calibri as in
  * Word, else metric-compatible Carlito, else what the system has with Czech diacritics.
  */
+const FONTS = 'Calibri, Carlito, "Liberation Sans", "DejaVu Sans", Arial, sans-serif';
 const style = (pageLabel: string) => `
-@page { size: A4; margin: 20mm 20mm 22mm; @bottom-center { content: ${cssString(pageLabel)} " " counter(page) " / " counter(pages); font-size: 9pt; color: #444; } }
+@page { size: A4; margin: 20mm 20mm 22mm; @bottom-center { content: ${cssString(pageLabel)} " " counter(page) " / " counter(pages); font-family: ${FONTS}; font-size: 9pt; color: #444; } }
 :root { color: #000; background: #fff; }
-body { font-family: Calibri, Carlito, "Liberation Sans", "DejaVu Sans", Arial, sans-serif; font-size: 11pt; line-height: 1.4; margin: 0; }
+body { font-family: ${FONTS}; font-size: 11pt; line-height: 1.4; margin: 0; }
 @media screen { body { max-width: 170mm; margin: 2rem auto; padding: 0 1rem; } }
 h1 { font-size: 18pt; margin: 0 0 10pt; }
 h2 { font-size: 14pt; margin: 16pt 0 6pt; }
@@ -26,6 +27,7 @@ h3 { font-size: 12pt; margin: 12pt 0 4pt; }
 h4 { font-size: 11pt; margin: 10pt 0 4pt; }
 h1, h2, h3, h4, .label { break-after: avoid; }
 p, ul, ol { margin: 0 0 6pt; }
+li > ul, li > ol { margin: 0; }
 .fields p { margin: 0; }
 .fields { margin-bottom: 8pt; }
 .swatch { display: inline-block; width: 0.8em; height: 0.8em; margin-right: 0.4em; vertical-align: -0.05em; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
