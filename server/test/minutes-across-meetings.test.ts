@@ -87,13 +87,16 @@ describe('minutes across the meetings of a group', () => {
     addEntry(three.doc, 'excused', { name: 'p. Kulhánková' });
     await roundTrip(three);
 
+    // A meeting in between whose minutes name nobody (started before anyone was named) does not hide the one before.
+    const between = await connectYjs(resources, server, rooms.minutes(empty.meetingId), empty.keys.editor);
+    addEntry(between.doc, 'tasks', { task: 'Úkol bez jmen' });
+    await roundTrip(between);
+
     const one = await connectYjs(resources, server, rooms.minutes(first.meetingId), first.keys.editor);
     addEntry(one.doc, 'present', { name: 'p. Horáková', organisation: 'Fokus' });
     addEntry(one.doc, 'guests', { name: 'p. Machová', organisation: 'MML' });
     addEntry(one.doc, 'excused', { name: 'p. Řáhová', organisation: 'DH Liberec' });
     await roundTrip(one);
-    // A meeting in between whose minutes name nobody does not hide the one before.
-    await connectYjs(resources, server, rooms.minutes(empty.meetingId), empty.keys.editor);
 
     const two = await connectYjs(resources, server, rooms.minutes(second.meetingId), second.keys.editor);
     expect(minutesView(two.doc).present.map((p) => `${p.name} (${p.organisation})`)).toEqual(['p. Horáková (Fokus)', 'p. Řáhová (DH Liberec)']);
@@ -111,5 +114,8 @@ describe('minutes across the meetings of a group', () => {
     expect(minutesView(threeAgain.doc).excused.map((p) => p.name)).toEqual(['p. Kulhánková']);
     const twoAgain = await connectYjs(resources, restarted, rooms.minutes(second.meetingId), second.keys.editor);
     expect(minutesView(twoAgain.doc).present.map((p) => p.name)).toEqual(['p. Horáková', 'p. Řáhová']);
+    // Existing minutes read as an earlier meeting of another one are not filled in afterwards.
+    const betweenAgain = await connectYjs(resources, restarted, rooms.minutes(empty.meetingId), empty.keys.editor);
+    expect(minutesView(betweenAgain.doc).present).toEqual([]);
   });
 });

@@ -29,7 +29,9 @@ export class MinutesDocs {
       const room = parseRoom(name);
       if (room?.type !== 'minutes') return;
       this.started.add(room.id);
-      this.update(room.id, doc, { prefill: true });
+      // Attendance is taken over only into minutes that are being created (nothing stored yet), never
+      // into existing minutes that are merely read, e.g. as an earlier meeting of another one.
+      this.update(room.id, doc, { prefill: doc.store.clients.size === 0 });
     });
     // A change of a meeting's tasks reaches the later meetings whose minutes are open.
     docs.on('update', (name) => {
