@@ -143,6 +143,17 @@ function meetingWith(meetingId: string, startsAt: string, fill: (doc: Y.Doc) => 
 }
 const reread = (m: EarlierMinutes & { doc: Y.Doc }) => ({ ...m, minutes: minutesView(m.doc) });
 
+/** A meeting that set one task, and the next meeting's minutes that list it. */
+function oneTaskCarried() {
+  let taskId = '';
+  const first = meetingWith('meeting01', '2025-09-17T13:00', (doc) => {
+    taskId = addEntry(doc, 'tasks', { task: 'Rozeslat analýzu' });
+  });
+  const second = meetingWith('meeting02', '2025-10-15T13:00', () => {});
+  syncWithEarlier(second.doc, [first], { prefill: false });
+  return { first, second, taskId };
+}
+
 describe('tasks carried to the next meetings', () => {
   it('lists each open task once in every later meeting until one of them ticks it done', () => {
     let taskId = '';
@@ -171,12 +182,7 @@ describe('tasks carried to the next meetings', () => {
   });
 
   it('follows edits at the origin, drops what the origin removed, and repairs a removed or doubled entry', () => {
-    let taskId = '';
-    const first = meetingWith('meeting01', '2025-09-17T13:00', (doc) => {
-      taskId = addEntry(doc, 'tasks', { task: 'Rozeslat analýzu' });
-    });
-    const second = meetingWith('meeting02', '2025-10-15T13:00', () => {});
-    syncWithEarlier(second.doc, [first], { prefill: false });
+    const { first, second, taskId } = oneTaskCarried();
 
     setEntryField(first.doc, 'tasks', taskId, 'owner', 'A. Sochůrková');
     syncWithEarlier(second.doc, [reread(first)], { prefill: false });
@@ -196,12 +202,7 @@ describe('tasks carried to the next meetings', () => {
   });
 
   it('a task ticked done here stays in this record even when its origin ticks it too, and goes with a deleted origin', () => {
-    let taskId = '';
-    const first = meetingWith('meeting01', '2025-09-17T13:00', (doc) => {
-      taskId = addEntry(doc, 'tasks', { task: 'Rozeslat analýzu' });
-    });
-    const second = meetingWith('meeting02', '2025-10-15T13:00', () => {});
-    syncWithEarlier(second.doc, [first], { prefill: false });
+    const { first, second, taskId } = oneTaskCarried();
     setCarriedDone(second.doc, taskId, true);
     setEntryField(first.doc, 'tasks', taskId, 'done', true);
     syncWithEarlier(second.doc, [reread(first)], { prefill: false });
