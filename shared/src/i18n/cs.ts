@@ -25,6 +25,7 @@ export const cs = {
   'common.error': 'Chyba: {message}',
   'common.offline': 'Spojení přerušeno, připojuji znovu…',
   'common.online': 'Připojeno',
+  'common.unreachable': 'Nedaří se připojit. Odkaz může být neplatný nebo starý, nebo je server nedostupný. Zkouším to dál; případně požádejte facilitátora o nový odkaz.',
   'home.title': 'Pracovní skupiny',
   'home.empty': 'Zatím tu není žádná skupina. Založte první.',
   'home.newGroup': 'Nová pracovní skupina',

@@ -25,6 +25,7 @@ export const en: Messages = {
   'common.error': 'Error: {message}',
   'common.offline': 'Connection lost, reconnecting…',
   'common.online': 'Connected',
+  'common.unreachable': 'Cannot connect. The link may be wrong or outdated, or the server is unreachable. Still trying; if it persists, ask the facilitator for a new link.',
   'home.title': 'Working groups',
   'home.empty': 'There is no group yet. Create the first one.',
   'home.newGroup': 'New working group',
