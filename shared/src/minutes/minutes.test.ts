@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { boardKinds, type BoardKindName } from '../boards/index.ts';
-import type { AnyBoardKind } from '../boards/kind.ts';
-import { notes } from '../boards/notes.ts';
+import type { BoardKindName } from '../boards/index.ts';
+import type { Locale } from '../i18n/index.ts';
 import { openTasksAfter, prefillAttendance, setCarriedDone, syncWithEarlier, type EarlierMinutes } from './carried.ts';
 import { composeMinutes, notesBlocks, type MinutesMeeting } from './compose.ts';
 import {
@@ -25,38 +24,23 @@ import { minutesToDocx } from './docx.ts';
 import { minutesToHtml } from './html.ts';
 import { minutesToMarkdown } from './markdown.ts';
 import type { MinutesSection } from './section.ts';
+import { filledBoardSections } from './test-boards.ts';
 
-/** The shapes boards give the minutes at their richest: nested causes, ⚫ priorities, a café table's colour, a numeric table. */
-const richSection: MinutesSection = {
-  heading: 'Proč odcházejí pracovníci?',
-  blocks: [
-    { type: 'heading', text: 'Kariérní růst' },
-    { type: 'list', items: [{ text: 'Vzdělávání', children: [{ text: 'Placené kurzy', children: [{ text: 'I mimo akreditované' }] }] }] },
-    { type: 'list', label: 'Stůl 2 – zelený', colour: '#2e7d32', items: [{ text: 'Bydlení', mark: 'priority' }, 'Doprava'] },
-    { type: 'table', header: ['Položka', 'Počet hlasů'], rows: [['Dluhy', '12'], ['Šikana', '3']], numeric: [1] },
-  ],
-};
-
-/** Each board kind's real section of a freshly laid out board, plus a note wall with notes. */
-function boardSections(): { meeting: MinutesMeeting; sections: Record<string, MinutesSection> } {
-  const names = Object.keys(boardKinds) as BoardKindName[];
+/** A meeting with a board of every kind, each with the content a working group's meeting gives it. */
+function boardSections(locale: Locale = 'cs'): { meeting: MinutesMeeting; sections: Record<string, MinutesSection> } {
   const sections: Record<string, MinutesSection> = {};
-  const boards = names.map((name, index) => {
-    const kind: AnyBoardKind = boardKinds[name];
-    const doc = new Y.Doc();
-    kind.init(doc, kind.settingsSchema.parse({}));
-    if (name === 'notes') {
-      notes.project(doc, [
-        { id: 'n1', text: 'Chybí terénní služby na Frýdlantsku', at: '2025-11-19T13:10:00.000Z' },
-        { id: 'n2', text: 'Dlouhé čekací lhůty', at: '2025-11-19T13:11:00.000Z' },
-      ]);
-    }
+  const titles: Record<BoardKindName, string> = {
+    notes: 'Co v regionu chybí',
+    polls: 'Rychlá anketa',
+    dots: 'Priority skupiny',
+    fishbone: 'Proč odcházejí pracovníci',
+    cafe: 'World café: financování',
+  };
+  const boards = filledBoardSections(locale).map(({ kind, section }, index) => {
     const id = `board${index}xx`;
-    sections[id] = kind.toMinutes(kind.view(doc, () => new Y.Doc()), 'cs');
-    return { id, title: `Tabule ${name}` };
+    sections[id] = section;
+    return { id, title: titles[kind] };
   });
-  boards.push({ id: 'richBoard1', title: 'Závěry skupin' });
-  sections.richBoard1 = richSection;
   return {
     meeting: { groupName: 'Sociální služby 2', title: 'Setkání pracovní skupiny', startsAt: '2025-11-19T13:00', place: 'MML, zasedací místnost', participants: 14, boards },
     sections,
@@ -261,7 +245,8 @@ describe('minutes export', () => {
     const doc = filledMinutes(meeting.boards.map((b) => b.id));
     const composed = composeMinutes(minutesView(doc), meeting, sections, 'cs');
     await expect(minutesToMarkdown(composed)).toMatchFileSnapshot('golden/meeting.cs.md');
-    await expect(minutesToMarkdown(composeMinutes(minutesView(doc), meeting, sections, 'en'))).toMatchFileSnapshot('golden/meeting.en.md');
+    const english = boardSections('en');
+    await expect(minutesToMarkdown(composeMinutes(minutesView(doc), english.meeting, english.sections, 'en'))).toMatchFileSnapshot('golden/meeting.en.md');
   });
 
   it('leaves out items of removed boards and adds boards the doc does not list yet', () => {
@@ -291,14 +276,20 @@ describe('minutes export', () => {
     expect(text).toContain('Přítomni: |Dana Morcová (MML), Lukáš Průcha');
     expect(text).toContain('Úkol: |Rozeslat poskytovatelům finální analýzu (splněno)');
     expect(text).toContain('Zapsal(a): Adéla Machová');
-    expect(text).toContain('I mimo akreditované');
+    expect(text).toContain('Chybí osobní ohodnocení');
+    expect(text).toContain('Stůl 1 – oranžový');
     // Lists are Word numbering, three levels deep for the causes, not typed bullets.
     expect(xml).toMatch(/<w:numPr><w:ilvl w:val="2"\/><w:numId w:val="\d+"\/><\/w:numPr>/);
-    expect(strFromU8(zip['word/numbering.xml']!)).toContain('w:val="decimal"');
+    // The agenda is a numbered list: its first item's numbering is decimal.
+    const numbering = strFromU8(zip['word/numbering.xml']!);
+    const agendaNum = /<w:numId w:val="(\d+)"\/><\/w:numPr>(?:(?!<\/w:p>).)*<w:t[^>]*>Přivítání<\/w:t>/.exec(xml)?.[1];
+    const abstract = new RegExp(`<w:num w:numId="${agendaNum}"[^>]*><w:abstractNumId w:val="(\\d+)"`).exec(numbering)?.[1];
+    expect(new RegExp(`<w:abstractNum [^>]*w:abstractNumId="${abstract}"[^>]*>(?:(?!</w:abstractNum>).)*<w:numFmt w:val="decimal"/>`).test(numbering)).toBe(true);
     expect(xml).toContain('<w:tbl>');
-    expect(xml).toMatch(/<w:jc w:val="right"\/>.*12/);
+    // Numbers are right-aligned: the share of a poll's answers.
+    expect(xml).toMatch(/<w:jc w:val="right"\/>(?:(?!<\/w:tc>).)*<w:t[^>]*>67 %<\/w:t>/);
     const footer = Object.keys(zip).find((name) => /^word\/footer\d*\.xml$/.test(name))!;
-    expect(strFromU8(zip[footer]!)).toMatch(/PAGE/);
+    expect(strFromU8(zip[footer]!)).toMatch(/<w:instrText[^>]*>PAGE<\/w:instrText>(?:.|\n)*<w:instrText[^>]*>NUMPAGES<\/w:instrText>/);
   });
 
   it('print HTML: A4 page with numbers in the footer, headings, a numbered agenda, nested lists, tables and Czech text', () => {
@@ -310,10 +301,10 @@ describe('minutes export', () => {
     expect(html).toContain('<h1>Zápis ze setkání: Setkání pracovní skupiny</h1>');
     expect(html).toContain('<h2>Program jednání</h2>\n<ol><li>Přivítání</li>');
     expect(html).toContain('<p><strong>Přítomni:</strong> Dana Morcová (MML), Lukáš Průcha</p>');
-    expect(html).toContain('<ul><li>Vzdělávání<ul><li>Placené kurzy<ul><li>I mimo akreditované</li></ul></li></ul></li></ul>');
-    expect(html).toContain('<span class="swatch" style="background:#2e7d32" aria-hidden="true"></span><strong>Stůl 2 – zelený</strong>');
-    expect(html).toContain('<th scope="col" class="number">Počet hlasů</th>');
-    expect(html).toContain('<td class="number">12</td>');
+    expect(html).toContain('<ul><li>Nízké mzdy ⚫<ul><li>Tabulkové tarify<ul><li>Chybí osobní ohodnocení</li></ul></li></ul></li><li>Málo benefitů</li></ul>');
+    expect(html).toMatch(/<span class="swatch" style="background:#[0-9a-f]{6}" aria-hidden="true"><\/span><strong>Stůl 2 – světle modrý<\/strong>/);
+    expect(html).toContain('<th scope="col" class="number">Podíl</th>');
+    expect(html).toContain('<td class="number">67 %</td>');
     expect(html).toContain('<h2>Úkoly z minulých setkání</h2>');
     expect(html).toContain('<p class="signature">Zapsal(a): Adéla Machová</p>');
   });
