@@ -51,24 +51,29 @@ export function openTasksAfter(earlier: { meeting: EarlierMeeting; minutes: Pick
 const fields = ['task', 'owner', 'deadline', 'from'] as const;
 
 /**
- * Makes the doc's carried tasks what `open` says, in its order: adds the missing ones, brings
- * texts up to date from the minutes that set them, and drops duplicates and tasks no longer open.
- * A task ticked done here stays (it is this meeting's record) while its meeting is among `earlier`;
- * what this meeting ticked is never touched.
+ * Makes the doc's carried tasks what `open` says: adds the missing ones at the end, brings texts up
+ * to date from the minutes that set them, and drops duplicates (keeping a tick any of them had) and
+ * tasks no longer open. A task ticked done here stays (it is this meeting's record) while its
+ * meeting is among `earlier`; a tick made here is never undone.
  */
 export function syncCarriedTasks(doc: Y.Doc, open: CarriedTask[], earlier: ReadonlySet<string>): void {
   const list = carriedList(doc);
   const wanted = new Map(open.map((task) => [task.id, task]));
+  const idOf = (entry: Y.Map<unknown>) => entry.get('id') as string;
   doc.transact(() => {
-    const seen = new Set<string>();
-    for (let index = list.length - 1; index >= 0; index--) {
-      const entry = list.get(index);
-      const id = entry.get('id') as string;
-      const keep = !seen.has(id) && (wanted.has(id) || (entry.get('done') === true && earlier.has((entry.get('from') as EarlierMeeting | undefined)?.meetingId ?? '')));
-      seen.add(id);
-      if (!keep) list.delete(index, 1);
-    }
-    const present = new Map(list.toArray().map((entry) => [entry.get('id') as string, entry]));
+    const entries = list.toArray();
+    const ticked = new Set(entries.filter((entry) => entry.get('done') === true).map(idOf));
+    const kept = new Set<string>();
+    const dropped: number[] = [];
+    entries.forEach((entry, index) => {
+      const id = idOf(entry);
+      const from = (entry.get('from') as EarlierMeeting | undefined)?.meetingId ?? '';
+      if (!kept.has(id) && (wanted.has(id) || (ticked.has(id) && earlier.has(from)))) kept.add(id);
+      else dropped.push(index);
+    });
+    for (const index of dropped.reverse()) list.delete(index, 1);
+    const present = new Map(list.toArray().map((entry) => [idOf(entry), entry]));
+    for (const [id, entry] of present) if (ticked.has(id) && entry.get('done') !== true) entry.set('done', true);
     for (const task of open) {
       const entry = present.get(task.id);
       if (!entry) {

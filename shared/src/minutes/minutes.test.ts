@@ -172,13 +172,18 @@ describe('tasks carried to the next meetings', () => {
     syncWithEarlier(second.doc, [reread(first)], { prefill: false });
     expect(minutesView(second.doc).carried[0]!.owner).toBe('A. Sochůrková');
 
-    // An editor's client deletes the entry, another pushes a copy: the next sync restores exactly one.
+    // An editor's client deletes the entry: the next sync restores it.
     const carried = second.doc.getArray<Y.Map<unknown>>('carried');
-    const copy = carried.get(0).clone();
+    const entry = minutesView(second.doc).carried[0]!;
     carried.delete(0, 1);
-    carried.push([copy, copy.clone()]);
     syncWithEarlier(second.doc, [reread(first)], { prefill: false });
     expect(minutesView(second.doc).carried.map((t) => t.id)).toEqual([taskId]);
+    // Clients push copies, one of them ticked: one entry stays, and the tick with it.
+    carried.push([new Y.Map(Object.entries(entry)), new Y.Map(Object.entries({ ...entry, done: true }))]);
+    expect(minutesView(second.doc).carried).toHaveLength(3);
+    syncWithEarlier(second.doc, [reread(first)], { prefill: false });
+    expect(minutesView(second.doc).carried.map((t) => [t.id, t.done])).toEqual([[taskId, true]]);
+    setCarriedDone(second.doc, taskId, false);
 
     removeEntry(first.doc, 'tasks', taskId);
     syncWithEarlier(second.doc, [reread(first)], { prefill: false });
