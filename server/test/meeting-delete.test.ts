@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addEntry, addFreeItem, agendaText, metaText, minutesView, rooms } from '@dilna/shared';
@@ -117,5 +118,10 @@ describe('deleting a meeting', () => {
     expect(findInDatabase(file, names)).toEqual([]);
     // The scan does find what is still there: the later meeting and its minutes.
     expect(findInDatabase(file, ['Karel Zůstávající', kept.meetingId]).length).toBeGreaterThan(1);
+
+    // Nor in the file's free pages once the server has stopped (checkpointed, the WAL folded in).
+    await server.close();
+    const bytes = readFileSync(file);
+    expect(names.filter((name) => bytes.includes(Buffer.from(name)))).toEqual([]);
   });
 });
