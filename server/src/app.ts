@@ -61,7 +61,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Dílna API', version: VERSION, description: 'Groups, meetings, agendas of boards, joining.' },
+      info: { title: 'Dílna API', version: VERSION, description: 'Groups, meetings, agendas of boards, joining, the minutes and their exports.' },
       components: { securitySchemes: { meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER } } },
     },
     transform: jsonSchemaTransform,
