@@ -118,6 +118,8 @@ describe('minutes', () => {
     expect(html.headers.get('content-disposition')).toBe('inline; filename="2025-11-19-socialni-sluzby-2-listopad-zapis.html"');
     expect(html.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
     expect(html.text).toContain('<html lang="cs">');
+    // The browser offers the page's title as the PDF's name: the same scheme as the other files.
+    expect(html.text).toContain('<title>2025-11-19-socialni-sluzby-2-listopad-zapis</title>');
     expect(html.text).toContain('@page { size: A4;');
     expect(html.text).toContain('<strong>Přítomni:</strong> &lt;script&gt;alert(&quot;Žluťoučký&quot;)&lt;/script&gt; (Kůň &amp; spol.)');
 

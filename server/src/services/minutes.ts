@@ -64,8 +64,8 @@ export class MinutesService {
       locale,
     );
     const words = [meeting.startsAt.slice(0, 10), slug(groupName), slug(meeting.title) === slug(groupName) ? '' : slug(meeting.title)];
-    const filename = `${[...words.filter(Boolean), locale === 'cs' ? 'zapis' : 'minutes'].join('-')}.${format}`;
-    const body = { md: () => minutesToMarkdown(composed), docx: () => minutesToDocx(composed, locale), html: () => minutesToHtml(composed, locale) }[format];
-    return { filename, contentType: contentTypes[format], body: await body() };
+    const name = [...words.filter(Boolean), locale === 'cs' ? 'zapis' : 'minutes'].join('-');
+    const body = { md: () => minutesToMarkdown(composed), docx: () => minutesToDocx(composed, locale), html: () => minutesToHtml(composed, locale, name) }[format];
+    return { filename: `${name}.${format}`, contentType: contentTypes[format], body: await body() };
   }
 }

@@ -75,8 +75,11 @@ function block(b: ComposedBlock): string {
   }
 }
 
-/** The minutes as one self-contained HTML page, ready for the browser's print to PDF (A4, page numbers). */
-export function minutesToHtml(minutes: ComposedMinutes, locale: Locale): string {
+/**
+ * The minutes as one self-contained HTML page, ready for the browser's print to PDF (A4, page
+ * numbers). `documentName` becomes the page's title, which browsers offer as the PDF's file name.
+ */
+export function minutesToHtml(minutes: ComposedMinutes, locale: Locale, documentName = minutes.title): string {
   const t = translator(locale);
   const body = [`<h1>${escapeHtml(minutes.title)}</h1>`];
   if (minutes.facts.fields.length) body.push(fields(minutes.facts));
@@ -88,7 +91,7 @@ export function minutesToHtml(minutes: ComposedMinutes, locale: Locale): string 
     '<head>',
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(minutes.title)}</title>`,
+    `<title>${escapeHtml(documentName)}</title>`,
     `<style>${style(t('minutes.page'))}</style>`,
     '</head>',
     `<body>\n<main>\n${body.join('\n')}\n</main>\n</body>`,
