@@ -19,7 +19,7 @@ const FONTS = 'Calibri, Carlito, "Liberation Sans", "DejaVu Sans", Arial, sans-s
 const style = (pageLabel: string) => `
 @page { size: A4; margin: 20mm 20mm 22mm; @bottom-center { content: ${cssString(pageLabel)} " " counter(page) " / " counter(pages); font-family: ${FONTS}; font-size: 9pt; color: #444; } }
 :root { color: #000; background: #fff; }
-body { font-family: ${FONTS}; font-size: 11pt; line-height: 1.4; margin: 0; }
+body { font-family: ${FONTS}; font-size: 11pt; line-height: 1.4; margin: 0; overflow-wrap: break-word; }
 @media screen { body { max-width: 170mm; margin: 2rem auto; padding: 0 1rem; } }
 h1 { font-size: 18pt; margin: 0 0 10pt; }
 h2 { font-size: 14pt; margin: 16pt 0 6pt; }
