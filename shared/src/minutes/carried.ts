@@ -56,7 +56,7 @@ const fields = ['task', 'owner', 'deadline', 'from'] as const;
  * tasks no longer open. A task ticked done here stays (it is this meeting's record) while its
  * meeting is among `earlier`; a tick made here is never undone.
  */
-export function syncCarriedTasks(doc: Y.Doc, open: CarriedTask[], earlier: ReadonlySet<string>): void {
+function syncCarriedTasks(doc: Y.Doc, open: CarriedTask[], earlier: ReadonlySet<string>): void {
   const list = carriedList(doc);
   const wanted = new Map(open.map((task) => [task.id, task]));
   const idOf = (entry: Y.Map<unknown>) => entry.get('id') as string;
