@@ -90,6 +90,13 @@ const overlaps = (boxes: TextBox[]) =>
     boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.text} × ${b.text}`),
   );
 
+/** The median height of one line of the drawing's texts, in screen pixels. */
+const medianLineHeight = (texts: Locator): Promise<number> =>
+  texts.evaluateAll((elements) => {
+    const heights = elements.map((t) => t.getBoundingClientRect().height / Math.max(1, t.querySelectorAll('tspan').length)).sort((a, b) => a - b);
+    return heights[Math.floor(heights.length / 2)]!;
+  });
+
 async function openProjector(browser: Browser, screenUrl: string): Promise<Page> {
   const projector = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
   await projector.goto(screenUrl);
@@ -234,6 +241,19 @@ test('the projector draws 6 bones × 8 causes × 3 levels with every label visib
   const overlapping = overlaps(boxes);
   expect(overlapping).toEqual([]);
   await expectAccessible(projector);
+
+  // 144 causes on one screen are small: the facilitator shows the categories one at a time, large.
+  const wholeLine = await medianLineHeight(labels);
+  const firstCategory = readTree(doc).categories[0]!.text;
+  await facilitator.getByLabel('Na plátně ukázat').selectOption({ label: `Jen kategorii ${firstCategory}` });
+  await expect(projector.getByText(`Detail kategorie ${firstCategory} (1 z 6)`)).toBeVisible();
+  await expect(labels).toHaveCount(1 + 1 + 8 * 3);
+  expect(overlaps(await textBoxes(labels))).toEqual([]);
+  expect(await medianLineHeight(labels)).toBeGreaterThan(1.8 * wholeLine);
+  await expectAccessible(projector);
+  await expectAccessible(facilitator);
+  await facilitator.getByLabel('Na plátně ukázat').selectOption({ label: 'Celý diagram' });
+  await expect(labels).toHaveCount(1 + 6 + 6 * 8 * 3);
 
   // The facilitator downloads the drawing.
   const [svgDownload] = await Promise.all([facilitator.waitForEvent('download'), facilitator.getByRole('button', { name: 'Stáhnout SVG' }).click()]);

@@ -10,8 +10,10 @@ import {
   fishbone,
   readTree,
   removeNode,
+  setFocus,
   setSuggestionRejected,
   setSuggestionsPerParticipant,
+  shownCategories,
   type FishboneIntent,
   type FishboneRules,
   type FishboneSettings,
@@ -189,6 +191,25 @@ describe('fishbone: suggestions from phones', () => {
       voting: null,
     });
     expect(JSON.stringify(phone)).not.toContain('Tajné');
+  });
+});
+
+describe('fishbone: the projector’s focus', () => {
+  it('the facilitator shows one category alone and the whole diagram again; a removed or unknown category is no focus', () => {
+    const doc = newBoard({ categories: ['Finance', 'Kultura', 'Prostředí'] });
+    const shown = () => shownCategories(fishbone.view(doc)).map((c) => c.text);
+    expect(shown()).toEqual(['Finance', 'Kultura', 'Prostředí']);
+    setFocus(doc, categoryId(doc, 'Kultura'));
+    expect(fishbone.view(doc).focus).toBe(categoryId(doc, 'Kultura'));
+    expect(shown()).toEqual(['Kultura']);
+    setFocus(doc, 'no-such-category');
+    expect(shown()).toEqual(['Kultura']);
+    removeNode(doc, categoryId(doc, 'Kultura'));
+    expect(fishbone.view(doc).focus).toBeNull();
+    expect(shown()).toEqual(['Finance', 'Prostředí']);
+    setFocus(doc, categoryId(doc, 'Finance'));
+    setFocus(doc, null);
+    expect(shown()).toEqual(['Finance', 'Prostředí']);
   });
 });
 

@@ -89,6 +89,8 @@ export interface FishboneView {
   /** Every suggestion from phones, oldest first. */
   suggestions: Suggestion[];
   suggestionsPerParticipant: number;
+  /** The category the projector shows alone, large (null: the whole diagram). */
+  focus: string | null;
   voting: FishboneVoting;
   /** Per cause (every level), its dots and whether it is a root cause. */
   results: Record<string, CauseResult>;
@@ -131,6 +133,25 @@ function suggestionsPerParticipant(doc: Y.Doc): number {
   const stored = settingsSchema.shape.suggestionsPerParticipant.safeParse(settingsOf(doc).get('suggestionsPerParticipant'));
   return stored.success ? stored.data : settingsSchema.parse({}).suggestionsPerParticipant;
 }
+
+/** The focused category, if it still exists. */
+function focusOf(doc: Y.Doc, categories: FishboneNode[]): string | null {
+  const focus = settingsOf(doc).get('focus');
+  return typeof focus === 'string' && categories.some((c) => c.id === focus) ? focus : null;
+}
+
+/**
+ * The facilitator shows one category alone on the projector, drawn large enough to read from the
+ * back of the room when the whole diagram is too big for that (null: the whole diagram again).
+ */
+export function setFocus(doc: Y.Doc, categoryId: string | null): void {
+  if (categoryId === null) settingsOf(doc).delete('focus');
+  else if (readTree(doc).categories.some((c) => c.id === categoryId)) settingsOf(doc).set('focus', categoryId);
+}
+
+/** The categories the projector draws: the focused one, or all. */
+export const shownCategories = (view: Pick<FishboneView, 'categories' | 'focus'>): FishboneNode[] =>
+  view.focus === null ? view.categories : view.categories.filter((c) => c.id === view.focus);
 
 /** The editable head (the problem or goal); bind it to an input with `applyTextEdit`. */
 export const headText = headOf;
@@ -268,6 +289,7 @@ export const fishbone: BoardKind<
       categories,
       suggestions: [...suggestionsOf(doc).values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
       suggestionsPerParticipant: suggestionsPerParticipant(doc),
+      focus: focusOf(doc, categories),
       voting,
       results: causeResults(doc, categories, votes, voting),
       voters,

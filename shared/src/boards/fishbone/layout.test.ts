@@ -150,6 +150,18 @@ describe('fishbone layout: the drawing', () => {
     expect(problems(layout)).toEqual([]);
   });
 
+  it('one bone of 6 × 8 × 3 shown alone (the facilitator’s focus) is drawn in the font the 6 × 8 diagram gets', () => {
+    const head = 'Motivovaný zaměstnanec v sociálních službách';
+    const tree = chains(6, 8, 3);
+    const whole = layoutFishbone(head, tree, projector, measure);
+    const focused = layoutFishbone(head, tree.slice(0, 1), projector, measure);
+    expect(focused.labels.filter((l) => l.kind === 'cause')).toHaveLength(24);
+    expect(focused.height).toBeLessThanOrEqual(1080);
+    expect(whole.fontSize).toBeLessThan(22);
+    expect(focused.fontSize).toBeGreaterThanOrEqual(22);
+    expect(problems(focused)).toEqual([]);
+  });
+
   it('a tree too big for the smallest font grows taller at that font, to be scaled down as a whole', () => {
     const layout = layoutFishbone('Hlava', chains(8, 12, 3), projector, measure);
     expect(layout.fontSize).toBe(MIN_FONT_SIZE);
