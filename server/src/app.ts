@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { SOCKET_PATH, YJS_PATH } from '@dilna/shared';
 import { DocRegistry } from './collab/docs.ts';
 import { syncMeetingDocs } from './collab/meeting-doc.ts';
-import { syncMinutesDocs } from './collab/minutes-doc.ts';
+import { MinutesDocs } from './collab/minutes-doc.ts';
 import { YjsServer } from './collab/yjs-server.ts';
 import type { AppConfig } from './config.ts';
 import { openDb } from './db/client.ts';
@@ -54,14 +54,14 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   const intents = new IntentsService(repos, docs, rules, seating, notifier);
   const results = new ResultsService(repos, docs, meetings, intents, notifier);
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
-  const minutesDocs = syncMinutesDocs(notifier, docs, repos);
-  const minutes = new MinutesService(repos, docs, meetings);
+  const minutesDocs = new MinutesDocs(notifier, docs, repos);
+  const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
 
   await app.register(errorsPlugin);
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Dílna API', version: VERSION, description: 'Groups, meetings, agendas of boards, joining.' },
+      info: { title: 'Dílna API', version: VERSION, description: 'Groups, meetings, agendas of boards, joining, the minutes and their exports.' },
       components: { securitySchemes: { meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER } } },
     },
     transform: jsonSchemaTransform,

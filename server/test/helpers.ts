@@ -350,11 +350,14 @@ export async function createGroup(server: ServerTarget, name = 'Pracovní skupin
   return expectStatus(await server.api<GroupDetail>('POST', '/groups', { body: { name } }), 201);
 }
 
-export async function createMeeting(server: ServerTarget, options: { group?: GroupDetail; title?: string } = {}): Promise<MeetingFixture> {
+export async function createMeeting(
+  server: ServerTarget,
+  options: { group?: GroupDetail; title?: string; startsAt?: string } = {},
+): Promise<MeetingFixture> {
   const group = options.group ?? (await createGroup(server));
   const meeting = expectStatus(
     await server.api<MeetingDetail>('POST', `/groups/${group.id}/meetings`, {
-      body: { title: options.title ?? 'Veřejné projednání', startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
+      body: { title: options.title ?? 'Veřejné projednání', startsAt: options.startsAt ?? '2026-11-24T17:00', place: 'Sokolovna' },
     }),
     201,
   );

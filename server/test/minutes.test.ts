@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { addEntry, addFreeItem, agendaNotes, metaText, minutesView, rooms, writeRichText } from '@dilna/shared';
+import { addEntry, addFreeItem, agendaNotes, metaText, minutesView, rooms, writeRichText, type MeetingDetail } from '@dilna/shared';
 import {
   addNotesBoard,
   connectPhone,
@@ -85,7 +85,7 @@ describe('minutes', () => {
     const text = (await server.api<string>('GET', `/meetings/${fixture.meetingId}/minutes.md`, { key: fixture.keys.facilitator })).text;
     expect(text).toContain('# Zápis ze setkání: Setkání 2');
     expect(text).toContain('**Hosté:** Věra Motyčková (Motyčkovice klika)');
-    expect(text).toContain('**Účastníci přes telefon:** 1');
+    expect(text).toContain('**Počet účastníků:** 1 (připojeno telefonem)');
     expect(text).toMatch(/## Program jednání\n\n1\. Co chybí\n2\. Různé/);
     expect(text).toContain('### Co v obci chybí?');
     expect(text).toContain('**Úkol:** Rozeslat zápis  \n**Zajistí:** A. Machová  \n**Termín:** 1. 12. 2026');
@@ -104,5 +104,63 @@ describe('minutes', () => {
 
     expect((await server.api('GET', `/meetings/${fixture.meetingId}/minutes.docx`, { key: fixture.keys.screen })).status).toBe(403);
     expect((await server.api('GET', `/meetings/${fixture.meetingId}/minutes.md`)).status).toBe(401);
+  });
+
+  it("labels follow the meeting's language unless ?lang= asks otherwise; the print page is HTML that runs nothing", async () => {
+    const server = await startServer(resources);
+    const group = await createGroup(server, 'Sociální služby 2');
+    const fixture = await createMeeting(server, { group, title: 'Listopad', startsAt: '2025-11-19T13:00' });
+    expect(fixture.meeting.language).toBe('cs');
+    const editor = await connectYjs(resources, server, rooms.minutes(fixture.meetingId), fixture.keys.editor);
+    addEntry(editor.doc, 'present', { name: '<script>alert("Žluťoučký")</script>', organisation: 'Kůň & spol.' });
+    await roundTrip(editor);
+
+    const html = await server.api<string>('GET', `/meetings/${fixture.meetingId}/minutes.html`, { key: fixture.keys.editor });
+    expect(html.status).toBe(200);
+    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(html.headers.get('content-disposition')).toBe('inline; filename="2025-11-19-socialni-sluzby-2-listopad-zapis.html"');
+    expect(html.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'unsafe-inline'/);
+    expect(html.text).toContain('<html lang="cs">');
+    // The browser offers the page's title as the PDF's name: the same scheme as the other files.
+    expect(html.text).toContain('<title>2025-11-19-socialni-sluzby-2-listopad-zapis</title>');
+    expect(html.text).toContain('@page { size: A4;');
+    expect(html.text).toContain('<strong>Přítomni:</strong> &lt;script&gt;alert(&quot;Žluťoučký&quot;)&lt;/script&gt; (Kůň &amp; spol.)');
+
+    expectStatus(await server.api('PATCH', `/meetings/${fixture.meetingId}`, { key: fixture.keys.facilitator, body: { language: 'de' } }), 400);
+    const changed = expectStatus(
+      await server.api<MeetingDetail>('PATCH', `/meetings/${fixture.meetingId}`, { key: fixture.keys.facilitator, body: { language: 'en' } }),
+      200,
+    );
+    expect(changed.language).toBe('en');
+    for (const format of ['md', 'html', 'docx'] as const) {
+      const english = await server.api<string>('GET', `/meetings/${fixture.meetingId}/minutes.${format}`, { key: fixture.keys.editor });
+      expect(english.headers.get('content-disposition')).toContain(`filename="2025-11-19-socialni-sluzby-2-listopad-minutes.${format}"`);
+    }
+    expect((await server.api<string>('GET', `/meetings/${fixture.meetingId}/minutes.md`, { key: fixture.keys.editor })).text).toContain('# Minutes of the meeting: Listopad');
+    const czech = await server.api<string>('GET', `/meetings/${fixture.meetingId}/minutes.md?lang=cs`, { key: fixture.keys.editor });
+    expect(czech.text).toContain('# Zápis ze setkání: Listopad');
+    expect(czech.headers.get('content-disposition')).toContain('-zapis.md"');
+  });
+
+  it('the API doc describes every minutes route with its file type, and deleting a meeting', async () => {
+    const server = await startServer(resources);
+    const doc = expectStatus(
+      await server.api<{ paths: Record<string, Record<string, { summary: string; responses: Record<string, { content?: Record<string, unknown> }> }>> }>(
+        'GET',
+        '/openapi.json',
+      ),
+      200,
+    );
+    for (const [format, type] of [
+      ['md', 'text/markdown; charset=utf-8'],
+      ['docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      ['html', 'text/html; charset=utf-8'],
+    ]) {
+      const route = doc.paths[`/api/meetings/{meetingId}/minutes.${format}`]?.get;
+      expect(route?.summary, format).toMatch(/minutes/);
+      expect(Object.keys(route!.responses['200']!.content!)).toEqual([type]);
+      expect(Object.keys(route!.responses)).toEqual(['200', '401', '403', '404']);
+    }
+    expect(doc.paths['/api/meetings/{meetingId}']?.delete?.summary).toMatch(/^Delete the meeting/);
   });
 });

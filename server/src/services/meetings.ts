@@ -47,6 +47,7 @@ const toSummary = (row: MeetingRow, boardCount: number): MeetingSummary => ({
   title: row.title,
   startsAt: row.startsAt,
   place: row.place,
+  language: row.language,
   boardCount,
 });
 
@@ -83,6 +84,7 @@ export class MeetingsService {
       title: body.title,
       startsAt: body.startsAt,
       place: body.place ?? '',
+      language: body.language ?? 'cs',
       joinCode: this.unusedJoinCode(),
       facilitatorKey: newKey(),
       editorKey: newKey(),
@@ -107,6 +109,19 @@ export class MeetingsService {
     const updated = this.repos.meetings.update(meeting.id, body);
     this.notifier.meetingChanged(meetingId);
     return this.detail(updated, 'facilitator');
+  }
+
+  /**
+   * Deletes the meeting and all of it: boards and their docs, the minutes, the participants and
+   * their answers. The docs go first, so that a failure halfway leaves a meeting one can delete again.
+   */
+  deleteMeeting(meetingId: string, key: string | undefined): void {
+    const { meeting } = this.access(meetingId, key, ['facilitator']);
+    for (const board of this.repos.boards.listByMeeting(meetingId)) this.deleteBoardDocs(board.id);
+    this.docs.delete(rooms.minutes(meetingId));
+    this.docs.delete(rooms.meeting(meetingId));
+    this.repos.meetings.delete(meetingId);
+    this.notifier.meetingDeleted({ id: meetingId, groupId: meeting.groupId });
   }
 
   addBoard(meetingId: string, key: string | undefined, body: AddBoardBody): Board {
@@ -153,9 +168,13 @@ export class MeetingsService {
     this.boardOf(meetingId, boardId);
     if (meeting.liveBoardId === boardId) this.repos.meetings.update(meetingId, { liveBoardId: null });
     this.repos.boards.delete(boardId);
+    this.deleteBoardDocs(boardId);
+    this.notifier.meetingChanged(meetingId);
+  }
+
+  private deleteBoardDocs(boardId: string): void {
     this.docs.delete(rooms.board(boardId));
     for (const table of this.repos.yjs.namesWithPrefix(rooms.table(boardId, ''))) this.docs.delete(table);
-    this.notifier.meetingChanged(meetingId);
   }
 
   /**

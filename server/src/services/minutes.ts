@@ -1,15 +1,19 @@
 import { boardKind, composeMinutes, minutesToMarkdown, minutesView, rooms, type Locale, type MinutesSection } from '@dilna/shared';
 import { minutesToDocx } from '@dilna/shared/minutes/docx';
+import { minutesToHtml } from '@dilna/shared/minutes/html';
 import type { DocRegistry } from '../collab/docs.ts';
+import type { MinutesDocs } from '../collab/minutes-doc.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { MeetingsService } from './meetings.ts';
 import { tableDocsOf } from './rules.ts';
 
-export type MinutesFormat = 'md' | 'docx';
+export const minutesFormats = ['md', 'docx', 'html'] as const;
+export type MinutesFormat = (typeof minutesFormats)[number];
 
-const contentTypes: Record<MinutesFormat, string> = {
+export const contentTypes: Record<MinutesFormat, string> = {
   md: 'text/markdown; charset=utf-8',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  html: 'text/html; charset=utf-8',
 };
 
 /** "Sociální služby 2" → "socialni-sluzby-2". */
@@ -27,6 +31,7 @@ export class MinutesService {
   constructor(
     private readonly repos: Repositories,
     private readonly docs: DocRegistry,
+    private readonly minutesDocs: MinutesDocs,
     private readonly meetings: MeetingsService,
   ) {}
 
@@ -34,9 +39,10 @@ export class MinutesService {
     meetingId: string,
     key: string | undefined,
     format: MinutesFormat,
-    locale: Locale,
+    requestedLocale: Locale | undefined,
   ): Promise<{ filename: string; contentType: string; body: string | Uint8Array }> {
     const { meeting } = this.meetings.access(meetingId, key, ['facilitator', 'editor']);
+    const locale = requestedLocale ?? meeting.language;
     const boards = this.repos.boards.listByMeeting(meetingId);
     const sections: Record<string, MinutesSection> = {};
     for (const board of boards) {
@@ -45,7 +51,7 @@ export class MinutesService {
     }
     const groupName = this.repos.groups.get(meeting.groupId)?.name ?? '';
     const composed = composeMinutes(
-      minutesView(this.docs.get(rooms.minutes(meetingId))),
+      minutesView(this.minutesDocs.current(meetingId)),
       {
         groupName,
         title: meeting.title,
@@ -58,8 +64,8 @@ export class MinutesService {
       locale,
     );
     const words = [meeting.startsAt.slice(0, 10), slug(groupName), slug(meeting.title) === slug(groupName) ? '' : slug(meeting.title)];
-    const filename = `${[...words.filter(Boolean), locale === 'cs' ? 'zapis' : 'minutes'].join('-')}.${format}`;
-    const body = format === 'md' ? minutesToMarkdown(composed) : await minutesToDocx(composed, locale);
-    return { filename, contentType: contentTypes[format], body };
+    const name = [...words.filter(Boolean), locale === 'cs' ? 'zapis' : 'minutes'].join('-');
+    const body = { md: () => minutesToMarkdown(composed), docx: () => minutesToDocx(composed, locale), html: () => minutesToHtml(composed, locale, name) }[format];
+    return { filename: `${name}.${format}`, contentType: contentTypes[format], body: await body() };
   }
 }

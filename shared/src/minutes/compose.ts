@@ -1,5 +1,6 @@
-import { translator, type Locale } from '../i18n/index.ts';
-import type { AgendaEntry, Person, MinutesView } from './doc.ts';
+import { translator, type Locale, type Translate } from '../i18n/index.ts';
+import type { CarriedTask } from './carried.ts';
+import type { AgendaEntry, Person, MinutesView, Task } from './doc.ts';
 import type { WritableBlock } from './richtext.ts';
 import type { MinutesBlock, MinutesSection, RichBlock } from './section.ts';
 
@@ -45,6 +46,8 @@ export function formatWhen(value: string, locale: Locale): string {
     ? `${Number(day)}. ${Number(month)}. ${year}${time}`
     : `${Number(day)} ${months[Number(month) - 1]} ${year}${hours ? `,${time}` : ''}`;
 }
+
+const fact = (label: string, value: string) => (value.trim() ? [{ label, value: value.trim() }] : []);
 
 const people = (list: Person[]) =>
   list
@@ -93,7 +96,6 @@ export function composeMinutes(
   const agenda = agendaOf(minutes, meeting.boards).filter((item) => item.boardId !== null || item.title || item.notes.length);
 
   const meta = minutes.meta;
-  const fact = (label: string, value: string) => (value.trim() ? [{ label, value: value.trim() }] : []);
   const facts: FieldsBlock = {
     type: 'fields',
     fields: [
@@ -104,7 +106,7 @@ export function composeMinutes(
       ...fact(t('minutes.present'), people(minutes.present)),
       ...fact(t('minutes.guests'), people(minutes.guests)),
       ...fact(t('minutes.excused'), people(minutes.excused)),
-      ...fact(t('minutes.byPhone'), meeting.participants > 0 ? String(meeting.participants) : ''),
+      ...fact(t('minutes.participantCount'), meeting.participants > 0 ? t('minutes.joinedByPhoneCount', { count: meeting.participants }) : ''),
     ],
   };
 
@@ -119,20 +121,7 @@ export function composeMinutes(
       });
     });
   }
-  const tasks = minutes.tasks.filter((task) => task.task.trim());
-  if (tasks.length) {
-    parts.push({
-      heading: t('minutes.tasks'),
-      blocks: tasks.map((task) => ({
-        type: 'fields',
-        fields: [
-          { label: t('minutes.task'), value: task.done ? `${task.task.trim()} (${t('minutes.done')})` : task.task.trim() },
-          ...fact(t('minutes.owner'), task.owner),
-          ...fact(t('minutes.deadline'), formatWhen(task.deadline, locale)),
-        ],
-      })),
-    });
-  }
+  parts.push(...tasksParts(minutes, t, locale));
   const next = minutes.nextMeetings.map((m) => formatWhen(m.when.trim(), locale)).filter(Boolean);
   if (next.length) parts.push({ heading: t('minutes.nextMeetings'), blocks: [{ type: 'list', items: next }] });
 
@@ -142,4 +131,28 @@ export function composeMinutes(
     parts,
     signature: meta.recorder.trim() ? `${t('minutes.recorder')}: ${meta.recorder.trim()}` : '',
   };
+}
+
+/** A task as the groups write it: "Úkol: … / Zajistí: … / Termín: …", and for a carried one the meeting that set it. */
+function taskFields(task: Task | CarriedTask, t: Translate, locale: Locale): FieldsBlock {
+  return {
+    type: 'fields',
+    fields: [
+      { label: t('minutes.task'), value: task.done ? `${task.task.trim()} (${t('minutes.done')})` : task.task.trim() },
+      ...fact(t('minutes.owner'), task.owner),
+      ...fact(t('minutes.deadline'), formatWhen(task.deadline, locale)),
+      ...('from' in task ? fact(t('minutes.from'), `${formatWhen(task.from.startsAt.slice(0, 10), locale)} – ${task.from.title}`) : []),
+    ],
+  };
+}
+
+/** The open tasks of earlier meetings (ticked or not here), then this meeting's own. */
+function tasksParts(minutes: MinutesView, t: Translate, locale: Locale): ComposedPart[] {
+  const parts: ComposedPart[] = [];
+  if (minutes.carried.length) {
+    parts.push({ heading: t('minutes.carriedTasks'), blocks: minutes.carried.map((task) => taskFields(task, t, locale)) });
+  }
+  const tasks = minutes.tasks.filter((task) => task.task.trim());
+  if (tasks.length) parts.push({ heading: t('minutes.tasks'), blocks: tasks.map((task) => taskFields(task, t, locale)) });
+  return parts;
 }

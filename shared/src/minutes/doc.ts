@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { randomId } from '../ids.ts';
+import type { CarriedTask } from './carried.ts';
 import { richTextBlocks, writeRichText, type WritableBlock } from './richtext.ts';
 import type { RichBlock } from './section.ts';
 
@@ -60,6 +61,8 @@ export interface MinutesView {
   excused: Person[];
   agenda: AgendaEntry[];
   tasks: Task[];
+  /** Open tasks of the group's earlier meetings, listed again (the server keeps them, see carried.ts). */
+  carried: CarriedTask[];
   nextMeetings: NextMeeting[];
 }
 
@@ -177,6 +180,9 @@ export function unfreezeResults(doc: Y.Doc, id: string): void {
   agendaItem(doc, id)?.delete('frozen');
 }
 
+/** The name of the carried tasks' array in the doc. */
+export const CARRIED = 'carried';
+
 const plain = <T>(array: Y.Array<Y.Map<unknown>>) => array.toArray().map((entry) => entry.toJSON() as T);
 
 const richTextOf = (value: unknown) => (value instanceof Y.XmlFragment ? richTextBlocks(value) : null);
@@ -198,6 +204,7 @@ export function minutesView(doc: Y.Doc): MinutesView {
         frozen: richTextOf(item.get('frozen')),
       })),
     tasks: plain<Task>(list(doc, 'tasks')),
+    carried: plain<CarriedTask>(doc.getArray(CARRIED)),
     nextMeetings: plain<NextMeeting>(list(doc, 'nextMeetings')),
   };
 }

@@ -47,7 +47,19 @@ export class MeetingConsole {
   }
 
   goLive = (boardId: string | null) => this.#patchMeeting({ liveBoardId: boardId });
-  updateDetails = (details: Pick<UpdateMeetingBody, 'title' | 'startsAt' | 'place'>) => this.#patchMeeting(details);
+  updateDetails = (details: Pick<UpdateMeetingBody, 'title' | 'startsAt' | 'place' | 'language'>) => this.#patchMeeting(details);
+
+  /** Deletes the meeting and everything of it; true when it is gone. */
+  deleteMeeting = async (): Promise<boolean> => {
+    this.#error = '';
+    try {
+      await api('DELETE', `/meetings/${this.meetingId}`, { key: this.key });
+      return true;
+    } catch (err) {
+      this.#error = err instanceof ApiError ? err.message : String(err);
+      return false;
+    }
+  };
   openBoard = (board: Pick<Board, 'id'>) => this.#patchBoard(board, { status: 'open' });
   closeBoard = (board: Pick<Board, 'id'>) => this.#patchBoard(board, { status: 'closed' });
   renameBoard = (board: Pick<Board, 'id'>, title: string) => this.#patchBoard(board, { title });
