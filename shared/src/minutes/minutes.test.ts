@@ -26,7 +26,7 @@ import {
 import { minutesToDocx } from './docx.ts';
 import { minutesToHtml } from './html.ts';
 import { minutesToMarkdown } from './markdown.ts';
-import { richTextBlocks, writeRichText } from './richtext.ts';
+import { isLinkAddress, richTextBlocks, writeRichText } from './richtext.ts';
 import type { MinutesSection } from './section.ts';
 import { filledBoardSections } from './test-boards.ts';
 
@@ -171,6 +171,11 @@ describe('minutes doc', () => {
       { type: 'paragraph', text: 'zlé' },
       { type: 'list', items: [{ text: 'a', children: [{ text: 'a1' }] }, { text: 'b' }] },
     ]);
+  });
+
+  it('accepts links to web pages and e-mail addresses only', () => {
+    for (const href of ['https://www.kpss.cz/zapisy', 'http://example.cz', 'mailto:sekretariat@kpss.cz']) expect(isLinkAddress(href)).toBe(true);
+    for (const href of ['javascript:alert(1)', 'www.kpss.cz', 'ftp://example.cz', 'https://', 'mailto:nikdo', 'https://a b']) expect(isLinkAddress(href)).toBe(false);
   });
 
   it('freezes a board\'s results into editable rich text that no longer follows the board, until unfrozen', () => {
