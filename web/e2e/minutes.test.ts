@@ -213,6 +213,7 @@ test('the secretary and the facilitator write the minutes at once; board results
   expect(boxes.length).toBeGreaterThan(0);
   for (const box of boxes) expect(box).toMatch(/0 0 595\.\d+ 841\.\d+|0 0 595\.\d+ 842/);
   const printed = (await pdfText(pdf)).replace(/\s+/g, ' ');
+  expect(printed).toMatch(/Strana 1 \/ \d/);
   for (const typed of ['Zápis ze setkání', 'Dana Morcová (MML – odbor sociální péče)', 'Skupina se shodla na prioritě.', 'krizová lůžka', 'Zapsal(a): Adéla Machová']) {
     expect(printed).toContain(typed);
   }
@@ -242,6 +243,7 @@ test('a task and the attendance of one meeting come to the next meeting\'s minut
   };
   const nextMeeting = async (title: string, startsAt: string) => {
     await page.getByRole('navigation', { name: 'Drobečková navigace' }).getByRole('link', { name: 'Duševní zdraví' }).click();
+    await expect(page.getByRole('heading', { name: 'Duševní zdraví', level: 1 })).toBeVisible();
     await page.getByLabel('Název setkání').fill(title);
     await page.getByLabel('Datum a čas').fill(startsAt);
     await page.getByRole('button', { name: 'Vytvořit' }).click();
