@@ -253,6 +253,11 @@ test('a task and the attendance of one meeting come to the next meeting\'s minut
   const carried = page.getByRole('table', { name: 'Úkoly z minulých setkání' });
 
   await openMinutes();
+  // A board's results are frozen in the minutes' language (Czech), whatever the interface's.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Freeze into the minutes' }).click();
+  await expect(page.getByRole('textbox', { name: 'Frozen results of item 1' })).toHaveText(/Nástěnka lístečků\s*Zatím žádné lístečky\./);
+  await page.getByRole('button', { name: 'Česky' }).click();
   await page.getByRole('button', { name: 'Přidat – Přítomni' }).click();
   await page.keyboard.type('Dana Morcová');
   await page.getByRole('button', { name: 'Přidat úkol' }).click();
