@@ -258,6 +258,16 @@ test('a task and the attendance of one meeting come to the next meeting\'s minut
   await page.getByRole('button', { name: 'Freeze into the minutes' }).click();
   await expect(page.getByRole('textbox', { name: 'Frozen results of item 1' })).toHaveText(/Nástěnka lístečků\s*Zatím žádné lístečky\./);
   await page.getByRole('button', { name: 'Česky' }).click();
+  // A free item moved before the board's keeps its notes and the focus on its button.
+  await page.getByRole('button', { name: 'Přidat bod programu' }).click();
+  await page.keyboard.type('Přivítání');
+  await page.getByRole('textbox', { name: 'Poznámky k bodu 2' }).click();
+  await page.keyboard.type('Představení nových členů.');
+  await page.getByRole('button', { name: 'Posunout výš: Přivítání' }).click();
+  await expect(page.getByRole('button', { name: 'Posunout níž: Přivítání' })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Poznámky k bodu 1' })).toHaveText('Představení nových členů.');
+  await expect(page.getByRole('heading', { name: 'Co nám chybí?', level: 3 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Zmrazené výsledky k bodu 2' })).toContainText('Zatím žádné lístečky.');
   await page.getByRole('button', { name: 'Přidat – Přítomni' }).click();
   await page.keyboard.type('Dana Morcová');
   await page.getByRole('button', { name: 'Přidat úkol' }).click();
