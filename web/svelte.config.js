@@ -15,6 +15,8 @@ const config = {
         'style-src': ['self', 'unsafe-inline'],
         'img-src': ['self', 'data:'],
         'connect-src': ['self', 'ws:', 'wss:'],
+        // The minutes' print page, fetched with the key in a header, is printed from a frame of a blob URL.
+        'frame-src': ['self', 'blob:'],
         'object-src': ['none'],
         'base-uri': ['self'],
       },

@@ -1,6 +1,7 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ServerProcess, createMeetingWithBoard, expectAccessible, phoneContext } from './harness.ts';
 
 let server: ServerProcess;
@@ -16,6 +17,17 @@ test.afterEach(async () => {
 async function downloaded(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
   return { name: (download as Download).suggestedFilename(), bytes: readFileSync((await download.path())!) };
+}
+
+/** The text of every page of a PDF, as a reader extracts it. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdf = await getDocument({ data: new Uint8Array(bytes) }).promise;
+  const pages: string[] = [];
+  for (let number = 1; number <= pdf.numPages; number++) {
+    const content = await (await pdf.getPage(number)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+  }
+  return pages.join('\n');
 }
 
 async function giveName(page: Page, name: string) {
@@ -84,6 +96,27 @@ test('the secretary and the facilitator write the minutes at once; board results
   await expect(secretary.getByRole('button', { name: 'Odrážky' }).first()).toHaveAttribute('aria-pressed', 'true');
   await Promise.all([secretary.keyboard.type('krizová lůžka'), facilitator.keyboard.type(' Termín do jara.')]);
 
+  // A link through the inline form: only a web or e-mail address is taken; Escape goes back to the text.
+  await secretary.getByRole('button', { name: 'Odkaz' }).first().click();
+  const address = secretary.getByLabel('Adresa odkazu');
+  await expect(address).toBeFocused();
+  await address.fill('javascript:alert(1)');
+  await address.press('Enter');
+  await expect(secretary.getByRole('alert')).toHaveText('Adresa musí začínat http://, https:// nebo mailto:');
+  await address.press('Escape');
+  await expect(address).toHaveCount(0);
+  await expect(notes(secretary)).toBeFocused();
+  await secretary.keyboard.type(' viz');
+  await secretary.keyboard.press('Shift+ArrowLeft');
+  await secretary.keyboard.press('Shift+ArrowLeft');
+  await secretary.keyboard.press('Shift+ArrowLeft');
+  await secretary.getByRole('button', { name: 'Odkaz' }).first().click();
+  await secretary.getByLabel('Adresa odkazu').fill('https://www.kpss.cz/zapisy');
+  await secretary.getByLabel('Adresa odkazu').press('Enter');
+  await expect(notes(secretary)).toBeFocused();
+  await expect(notes(facilitator).locator('a')).toHaveAttribute('href', 'https://www.kpss.cz/zapisy');
+  await secretary.keyboard.press('End');
+
   // The facilitator sees where the secretary writes: a marker at the item and her caret in the text.
   await expect(facilitator.getByRole('listitem').filter({ has: notes(facilitator) }).getByText('Adéla Machová zde píše')).toBeVisible();
   await expect(notes(facilitator).locator('.remote-caret-name')).toHaveText('Adéla Machová');
@@ -111,7 +144,7 @@ test('the secretary and the facilitator write the minutes at once; board results
     await expect(page.getByLabel('Zajistí 1', { exact: true })).toHaveValue('členky skupiny');
     await expect(page.getByLabel('Příští setkání 1', { exact: true })).toHaveValue('2027-01-19T14:00');
     await expect(notes(page).locator('strong')).toHaveText('prioritě');
-    await expect(notes(page).locator('ul > li')).toHaveText('krizová lůžka');
+    await expect(notes(page).locator('ul > li')).toHaveText('krizová lůžka viz');
     await expect(notes(page)).toContainText('Termín do jara.');
   }
   // The same text in both, but for the other one's caret.
@@ -145,7 +178,7 @@ test('the secretary and the facilitator write the minutes at once; board results
   expect(text).toContain('**Přítomni:** Dana Morcová (MML – odbor sociální péče), Lukáš Průcha');
   expect(text).toContain('## 1) Co nám chybí?');
   expect(text).toContain('Skupina se shodla na **prioritě**. Termín do jara.');
-  expect(text).toContain('- krizová lůžka');
+  expect(text).toContain('- krizová lůžka [viz](https://www.kpss.cz/zapisy)');
   expect(text).toContain('Chybí krizové lůžko pro dospívající (ověřeno)');
   expect(text).not.toContain('Dlouhé čekací lhůty');
   expect(text).toContain('**Úkol:** Rozeslat indikátory paní Horákové  \n**Zajistí:** členky skupiny  \n**Termín:** 20. 12. 2026');
@@ -160,12 +193,36 @@ test('the secretary and the facilitator write the minutes at once; board results
   }
   expect(xml).toMatch(/<w:b\/>(?:(?!<\/w:r>).)*>prioritě</);
 
-  // The print view is the PDF: A4 pages (595 × 842 points).
-  const pdf = await secretary.pdf({ format: 'A4' });
+  // Tisk / PDF prints the server's print page, fetched with the key in a header (no key in any address).
+  await secretary.getByRole('button', { name: 'Tisk / PDF' }).click();
+  const printFrame = secretary.locator('iframe[title="Tisk / PDF"]');
+  await expect(printFrame).toHaveAttribute('src', /^blob:/);
+  await expect(secretary.frameLocator('iframe[title="Tisk / PDF"]').locator('body')).toContainText('Skupina se shodla na prioritě.');
+
+  // That print page, as Chromium saves it to PDF: A4 pages (595 × 842 points) holding the Czech minutes.
+  const key = new URLSearchParams(editorLink.hash.slice(1)).get('key')!;
+  const printPage = await secretary.request.get(`/api/meetings/${new URL(secretary.url()).pathname.split('/')[2]}/minutes.html`, {
+    headers: { 'x-dilna-key': key },
+  });
+  expect(printPage.ok()).toBe(true);
+  const printer = await secretaryContext.newPage();
+  await printer.setContent(await printPage.text());
+  const pdf = await printer.pdf({ format: 'A4' });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   const boxes = pdf.toString('latin1').match(/MediaBox\s*\[\s*0 0 [\d.]+ [\d.]+/g) ?? [];
   expect(boxes.length).toBeGreaterThan(0);
   for (const box of boxes) expect(box).toMatch(/0 0 595\.\d+ 841\.\d+|0 0 595\.\d+ 842/);
+  const printed = (await pdfText(pdf)).replace(/\s+/g, ' ');
+  expect(printed).toMatch(/Strana 1 \/ \d/);
+  for (const typed of ['Zápis ze setkání', 'Dana Morcová (MML – odbor sociální péče)', 'Skupina se shodla na prioritě.', 'krizová lůžka', 'Zapsal(a): Adéla Machová']) {
+    expect(printed).toContain(typed);
+  }
+  await printer.close();
+
+  // The exports follow the meeting's language (Czech here) unless another one is picked.
+  await secretary.getByLabel('Jazyk exportu').selectOption('en');
+  const english = (await downloaded(secretary, 'Markdown')).bytes.toString('utf8');
+  expect(english).toContain('**Present:** Dana Morcová (MML – odbor sociální péče), Lukáš Průcha');
 
   // Unfreezing (after a warning) follows the board again: the frozen edits go, the newer note comes.
   facilitator.once('dialog', (dialog) => void dialog.accept());
@@ -174,4 +231,64 @@ test('the secretary and the facilitator write the minutes at once; board results
     await expect(liveResults(page).getByText('Dlouhé čekací lhůty')).toBeVisible();
     await expect(frozen(page)).toHaveCount(0);
   }
+});
+
+test('a task and the attendance of one meeting come to the next meeting\'s minutes; a task ticked done there is not carried further', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const page = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } })).newPage();
+  await createMeetingWithBoard(page, { title: 'Co nám chybí?' });
+  const openMinutes = async () => {
+    await page.getByRole('link', { name: 'Zápis ze setkání' }).click();
+    await expect(page.getByRole('heading', { name: /^Zápis: /, level: 1 })).toBeVisible();
+  };
+  const nextMeeting = async (title: string, startsAt: string) => {
+    await page.getByRole('navigation', { name: 'Drobečková navigace' }).getByRole('link', { name: 'Duševní zdraví' }).click();
+    await expect(page.getByRole('heading', { name: 'Duševní zdraví', level: 1 })).toBeVisible();
+    await page.getByLabel('Název setkání').fill(title);
+    await page.getByLabel('Datum a čas').fill(startsAt);
+    await page.getByRole('button', { name: 'Vytvořit' }).click();
+    await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+    await openMinutes();
+  };
+  const carried = page.getByRole('table', { name: 'Úkoly z minulých setkání' });
+
+  await openMinutes();
+  // A board's results are frozen in the minutes' language (Czech), whatever the interface's.
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('button', { name: 'Freeze into the minutes' }).click();
+  await expect(page.getByRole('textbox', { name: 'Frozen results of item 1' })).toHaveText(/Nástěnka lístečků\s*Zatím žádné lístečky\./);
+  await page.getByRole('button', { name: 'Česky' }).click();
+  // A free item moved before the board's keeps its notes and the focus on its button.
+  await page.getByRole('button', { name: 'Přidat bod programu' }).click();
+  await page.keyboard.type('Přivítání');
+  await page.getByRole('textbox', { name: 'Poznámky k bodu 2' }).click();
+  await page.keyboard.type('Představení nových členů.');
+  await page.getByRole('button', { name: 'Posunout výš: Přivítání' }).click();
+  await expect(page.getByRole('button', { name: 'Posunout níž: Přivítání' })).toBeFocused();
+  await expect(page.getByRole('textbox', { name: 'Poznámky k bodu 1' })).toHaveText('Představení nových členů.');
+  await expect(page.getByRole('heading', { name: 'Co nám chybí?', level: 3 })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Zmrazené výsledky k bodu 2' })).toContainText('Zatím žádné lístečky.');
+  await page.getByRole('button', { name: 'Přidat – Přítomni' }).click();
+  await page.keyboard.type('Dana Morcová');
+  await page.getByRole('button', { name: 'Přidat úkol' }).click();
+  await page.getByLabel('Úkol 1', { exact: true }).fill('Rozeslat indikátory paní Horákové');
+  await page.getByLabel('Zajistí 1', { exact: true }).fill('Lukáš Průcha');
+  await page.getByLabel('Termín 1', { exact: true }).fill('2026-12-20');
+  await expect(carried).toHaveCount(0);
+
+  await nextMeeting('Lednové setkání', '2027-01-12T13:00');
+  await expect(carried.getByRole('row')).toHaveCount(2);
+  await expect(carried.getByRole('row').nth(1)).toHaveText(
+    /Rozeslat indikátory paní Horákové\s*Lukáš Průcha\s*20\. prosince 2026\s*Setkání pracovní skupiny \(1\. prosince 2026\)/,
+  );
+  await expect(page.getByText('Docházka je převzata ze setkání Setkání pracovní skupiny (1. prosince 2026).')).toBeVisible();
+  await expect(page.getByLabel('Jméno 1 – Přítomni', { exact: true })).toHaveValue('Dana Morcová');
+  await expectAccessible(page);
+  await page.getByRole('checkbox', { name: 'Splněno: Rozeslat indikátory paní Horákové' }).check();
+
+  await nextMeeting('Únorové setkání', '2027-02-09T13:00');
+  await expect(page.getByText('Docházka je převzata ze setkání Lednové setkání (12. ledna 2027).')).toBeVisible();
+  await expect(page.getByLabel('Jméno 1 – Přítomni', { exact: true })).toHaveValue('Dana Morcová');
+  await expect(carried).toHaveCount(0);
+  await expect(page.getByText('Rozeslat indikátory paní Horákové')).toHaveCount(0);
 });

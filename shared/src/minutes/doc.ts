@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { compareOrder, orderKeyAt, orderKeysAfter, type OrderedEntry } from '../boards/order.ts';
 import { randomId } from '../ids.ts';
 import type { CarriedTask } from './carried.ts';
 import { richTextBlocks, writeRichText, type WritableBlock } from './richtext.ts';
@@ -104,20 +105,41 @@ export function removeEntry(doc: Y.Doc, name: ListName, id: string): void {
   if (index >= 0) array.delete(index, 1);
 }
 
-function newAgendaItem(boardId: string | null, title: string): Y.Map<unknown> {
+function newAgendaItem(boardId: string | null, title: string, order: string): Y.Map<unknown> {
   return new Y.Map<unknown>([
     ['id', randomId()],
     ['boardId', boardId],
+    ['order', order],
     ['title', new Y.Text(title)],
     ['notes', new Y.XmlFragment()],
   ]);
 }
 
+const orderOf = (item: Y.Map<unknown>) => String(item.get('order') ?? '');
+const asEntry = (item: Y.Map<unknown>): OrderedEntry => ({ order: orderOf(item), setOrder: (order) => item.set('order', order) });
+
+/**
+ * The agenda items in their order. An item keeps its place as an order key, not as its position in
+ * the array: moving it rewrites one value, so notes typed into it meanwhile by someone else survive.
+ */
+const orderedAgenda = (doc: Y.Doc): Y.Map<unknown>[] =>
+  agenda(doc)
+    .toArray()
+    .sort((a, b) => compareOrder({ order: orderOf(a), id: String(a.get('id')) }, { order: orderOf(b), id: String(b.get('id')) }));
+
+const lastOrder = (doc: Y.Doc): string | null => {
+  const items = orderedAgenda(doc);
+  return items.length ? orderOf(items[items.length - 1]!) || null : null;
+};
+
 /** Adds a free agenda item (not a board) at the end and returns its id. */
 export function addFreeItem(doc: Y.Doc, title: string): string {
-  const item = newAgendaItem(null, title);
-  agenda(doc).push([item]);
-  return item.get('id') as string;
+  const items = orderedAgenda(doc);
+  return doc.transact(() => {
+    const item = newAgendaItem(null, title, orderKeyAt(items.map(asEntry), items.length));
+    agenda(doc).push([item]);
+    return item.get('id') as string;
+  });
 }
 
 /** Removes a free agenda item; a board's item goes with its board. */
@@ -129,15 +151,12 @@ export function removeFreeItem(doc: Y.Doc, id: string): void {
 
 /** Moves an agenda item one place up (-1) or down (+1). */
 export function moveAgendaItem(doc: Y.Doc, id: string, delta: -1 | 1): void {
-  const array = agenda(doc);
-  const from = indexOf(array, id);
+  const items = orderedAgenda(doc);
+  const from = items.findIndex((item) => item.get('id') === id);
   const to = from + delta;
-  if (from < 0 || to < 0 || to >= array.length) return;
-  doc.transact(() => {
-    const moved = array.get(from).clone();
-    array.delete(from, 1);
-    array.insert(to, [moved]);
-  });
+  if (from < 0 || to < 0 || to >= items.length) return;
+  const moved = items[from]!;
+  doc.transact(() => moved.set('order', orderKeyAt(items.filter((item) => item !== moved).map(asEntry), to)));
 }
 
 /**
@@ -148,7 +167,9 @@ export function addBoardItems(doc: Y.Doc, boardIds: string[]): void {
   const array = agenda(doc);
   const present = new Set(array.toArray().map((item) => item.get('boardId')));
   const missing = boardIds.filter((id) => !present.has(id));
-  if (missing.length) doc.transact(() => array.push(missing.map((id) => newAgendaItem(id, ''))));
+  if (!missing.length) return;
+  const orders = orderKeysAfter(lastOrder(doc), missing.length);
+  doc.transact(() => array.push(missing.map((id, i) => newAgendaItem(id, '', orders[i]!))));
 }
 
 const agendaItem = (doc: Y.Doc, id: string): Y.Map<unknown> | undefined => agenda(doc).toArray().find((item) => item.get('id') === id);
@@ -194,15 +215,13 @@ export function minutesView(doc: Y.Doc): MinutesView {
     present: plain<Person>(list(doc, 'present')),
     guests: plain<Person>(list(doc, 'guests')),
     excused: plain<Person>(list(doc, 'excused')),
-    agenda: agenda(doc)
-      .toArray()
-      .map((item) => ({
-        id: item.get('id') as string,
-        boardId: (item.get('boardId') as string | null) ?? null,
-        title: String(item.get('title') ?? ''),
-        notes: richTextOf(item.get('notes')) ?? [],
-        frozen: richTextOf(item.get('frozen')),
-      })),
+    agenda: orderedAgenda(doc).map((item) => ({
+      id: item.get('id') as string,
+      boardId: (item.get('boardId') as string | null) ?? null,
+      title: String(item.get('title') ?? ''),
+      notes: richTextOf(item.get('notes')) ?? [],
+      frozen: richTextOf(item.get('frozen')),
+    })),
     tasks: plain<Task>(list(doc, 'tasks')),
     carried: plain<CarriedTask>(doc.getArray(CARRIED)),
     nextMeetings: plain<NextMeeting>(list(doc, 'nextMeetings')),

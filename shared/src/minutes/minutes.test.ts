@@ -26,7 +26,7 @@ import {
 import { minutesToDocx } from './docx.ts';
 import { minutesToHtml } from './html.ts';
 import { minutesToMarkdown } from './markdown.ts';
-import { richTextBlocks, writeRichText } from './richtext.ts';
+import { isLinkAddress, richTextBlocks, writeRichText } from './richtext.ts';
 import type { MinutesSection } from './section.ts';
 import { filledBoardSections } from './test-boards.ts';
 
@@ -130,6 +130,27 @@ describe('minutes doc', () => {
     expect(minutesView(doc).agenda.map((i) => i.boardId)).toEqual(['boardAAAA1', 'boardBBBB2', 'boardCCCC3']);
   });
 
+  it('keeps a note typed into an agenda item while someone else moves it, and the item once', () => {
+    const a = new Y.Doc();
+    addBoardItems(a, ['boardAAAA1']);
+    const free = addFreeItem(a, 'Různé');
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    writeRichText(agendaNotes(a, free)!, [{ type: 'paragraph', text: 'Paní Horáková pošle indikátory.' }]);
+    moveAgendaItem(b, free, -1);
+    moveAgendaItem(a, free, -1);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    for (const doc of [a, b]) {
+      const view = minutesView(doc);
+      expect(view.agenda.map((item) => item.title || item.boardId)).toEqual(['Různé', 'boardAAAA1']);
+      expect(view.agenda[0]!.notes).toEqual([{ type: 'paragraph', text: 'Paní Horáková pošle indikátory.' }]);
+    }
+    moveAgendaItem(b, free, 1);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    expect(minutesView(a).agenda.map((item) => item.boardId)).toEqual(['boardAAAA1', null]);
+  });
+
   it('reads rich text as headings, paragraphs with bold and links, and nested lists', () => {
     const doc = new Y.Doc();
     const notes = agendaNotes(doc, addFreeItem(doc, 'Různé'))!;
@@ -150,6 +171,11 @@ describe('minutes doc', () => {
       { type: 'paragraph', text: 'zlé' },
       { type: 'list', items: [{ text: 'a', children: [{ text: 'a1' }] }, { text: 'b' }] },
     ]);
+  });
+
+  it('accepts links to web pages and e-mail addresses only', () => {
+    for (const href of ['https://www.kpss.cz/zapisy', 'http://example.cz', 'mailto:sekretariat@kpss.cz']) expect(isLinkAddress(href)).toBe(true);
+    for (const href of ['javascript:alert(1)', 'www.kpss.cz', 'ftp://example.cz', 'https://', 'mailto:nikdo', 'https://a b']) expect(isLinkAddress(href)).toBe(false);
   });
 
   it('freezes a board\'s results into editable rich text that no longer follows the board, until unfrozen', () => {

@@ -12,7 +12,8 @@ type TableBlock = Extract<MinutesBlock, { type: 'table' }>;
 /** What can be written into rich text: a table becomes a bold header line and a list of its rows. */
 export type WritableBlock = RichBlock | TableBlock;
 
-const SAFE_LINK = /^(https?:|mailto:)/i;
+/** What a link in the minutes may lead to: a web page or an e-mail address (never `javascript:` and the like). */
+export const isLinkAddress = (href: string): boolean => /^(https?:\/\/[^\s/]+\S*|mailto:[^\s@]+@\S+)$/i.test(href);
 
 function runsOf(element: Y.XmlElement | Y.XmlFragment): InlineRun[] {
   const runs: InlineRun[] = [];
@@ -29,7 +30,7 @@ function runsOf(element: Y.XmlElement | Y.XmlFragment): InlineRun[] {
         push({
           text: op.insert,
           ...(op.attributes?.bold ? { bold: true } : {}),
-          ...(typeof href === 'string' && SAFE_LINK.test(href) ? { href } : {}),
+          ...(typeof href === 'string' && isLinkAddress(href) ? { href } : {}),
         });
       }
     } else if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') {

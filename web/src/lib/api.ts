@@ -31,10 +31,16 @@ export async function api<T>(method: string, path: string, options: { body?: unk
   return data as T;
 }
 
-/** Saves a file the API returns (the key goes in a header, so this is a fetch, not a link). */
-export async function downloadFile(path: string, key: string, fallbackName: string): Promise<void> {
+/** Fetches a file the API returns (the key goes in a header, so this is a fetch, not a link). */
+export async function fetchFile(path: string, key: string): Promise<Response> {
   const response = await fetch(`/api${path}`, { headers: { 'x-dilna-key': key } });
   if (!response.ok) throw new ApiError(response.status, 'internal', response.statusText);
+  return response;
+}
+
+/** Saves a file the API returns. */
+export async function downloadFile(path: string, key: string, fallbackName: string): Promise<void> {
+  const response = await fetchFile(path, key);
   const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: name });

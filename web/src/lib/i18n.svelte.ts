@@ -30,6 +30,13 @@ class I18n {
     return new Intl.DateTimeFormat(this.#locale, { dateStyle: 'long', timeStyle: 'short' }).format(date);
   }
 
+  /** A day (`YYYY-MM-DD`, or the day of a local date and time); anything else as it was written. */
+  formatDate(localIso: string): string {
+    const date = new Date(`${localIso.slice(0, 10)}T00:00`);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(localIso) || Number.isNaN(date.getTime())) return localIso;
+    return new Intl.DateTimeFormat(this.#locale, { dateStyle: 'long' }).format(date);
+  }
+
   #applyToDocument(): void {
     if (typeof document !== 'undefined') document.documentElement.lang = this.#locale;
   }

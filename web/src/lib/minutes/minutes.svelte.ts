@@ -3,6 +3,7 @@ import {
   addEntry,
   addFreeItem,
   agendaNotes,
+  attendanceOrigin,
   agendaOf,
   agendaTitle,
   freezeResults,
@@ -14,10 +15,12 @@ import {
   removeFreeItem,
   rooms,
   sectionBlocks,
+  setCarriedDone,
   setEntryField,
   unfreezeResults,
   type AgendaEntry,
   type AttendanceList,
+  type EarlierMeeting,
   type ListName,
   type Locale,
   type MeetingDetail,
@@ -26,7 +29,7 @@ import {
   type MinutesView,
   type Task,
 } from '@dilna/shared';
-import { api, ApiError, downloadFile } from '$lib/api.ts';
+import { api, ApiError, downloadFile, fetchFile } from '$lib/api.ts';
 import { i18n } from '$lib/i18n.svelte.ts';
 import { LiveMeeting } from '$lib/sync/meeting.svelte.ts';
 import { YRoom, YView } from '$lib/sync/yroom.svelte.ts';
@@ -44,8 +47,12 @@ export class MeetingMinutes {
   readonly live: LiveMeeting;
   readonly presence: MinutesPresence;
   readonly #view: YView<MinutesView>;
+  readonly #attendanceOrigin: YView<EarlierMeeting | undefined>;
   #detail = $state<MeetingDetail | null>(null);
   #error = $state('');
+  /** A language picked for the exports; null follows the meeting's. */
+  #chosenLanguage = $state<Locale | null>(null);
+  #printFrame: HTMLIFrameElement | null = null;
 
   constructor(
     readonly meetingId: string,
@@ -54,6 +61,7 @@ export class MeetingMinutes {
     this.room = new YRoom(rooms.minutes(meetingId), key);
     this.live = new LiveMeeting(meetingId, key);
     this.#view = new YView(this.room.doc, minutesView);
+    this.#attendanceOrigin = new YView(this.room.doc, attendanceOrigin);
     this.presence = new MinutesPresence(this.room.provider.awareness);
     void this.#report(async () => {
       this.#detail = await api<MeetingDetail>('GET', `/meetings/${meetingId}`, { key });
@@ -74,6 +82,20 @@ export class MeetingMinutes {
 
   get error(): string {
     return this.#error;
+  }
+
+  /** The meeting whose attendance these minutes took over, for the secretary to check it. */
+  get attendanceOrigin(): EarlierMeeting | undefined {
+    return this.#attendanceOrigin.value;
+  }
+
+  /** The language the minutes are exported in, and board results frozen in: the meeting's unless picked here. */
+  get language(): Locale {
+    return this.#chosenLanguage ?? this.#detail?.language ?? i18n.locale;
+  }
+
+  set language(locale: Locale) {
+    this.#chosenLanguage = locale;
   }
 
   get canWrite(): boolean {
@@ -104,15 +126,45 @@ export class MeetingMinutes {
   addFreeItem = () => addFreeItem(this.doc, '');
   removeFreeItem = (id: string) => removeFreeItem(this.doc, id);
   moveItem = (id: string, delta: -1 | 1) => moveAgendaItem(this.doc, id, delta);
+  setCarriedDone = (id: string, done: boolean) => setCarriedDone(this.doc, id, done);
 
-  download = (format: MinutesFormat, locale: Locale) =>
-    this.#report(() => downloadFile(`/meetings/${this.meetingId}/minutes.${format}?lang=${locale}`, this.key, `minutes.${format}`));
+  /** An export's address: the server follows the meeting's language unless one was picked. */
+  #exportPath = (format: MinutesFormat | 'html') =>
+    `/meetings/${this.meetingId}/minutes.${format}${this.#chosenLanguage ? `?lang=${this.#chosenLanguage}` : ''}`;
+
+  download = (format: MinutesFormat) => this.#report(() => downloadFile(this.#exportPath(format), this.key, `minutes.${format}`));
+
+  /**
+   * Prints the server's print page (A4, numbered pages; the browser saves it as a PDF). It is fetched
+   * with the key in a header and printed from a hidden frame, so the key never shows in an address.
+   */
+  print = () =>
+    this.#report(async () => {
+      const html = await (await fetchFile(this.#exportPath('html'), this.key)).blob();
+      this.#removePrintFrame();
+      const frame = Object.assign(document.createElement('iframe'), { src: URL.createObjectURL(html), title: i18n.t('minutes.print') });
+      frame.style.cssText = 'position: fixed; right: 0; bottom: 0; width: 0; height: 0; border: 0';
+      frame.setAttribute('aria-hidden', 'true');
+      frame.tabIndex = -1;
+      frame.addEventListener('load', () => frame.contentWindow?.print(), { once: true });
+      document.body.append(frame);
+      this.#printFrame = frame;
+    });
 
   /** How another editor is named on the page: the name they typed, else their role. */
   displayName = (editor: MinutesEditor): string =>
     editor.name || i18n.t(editor.role === 'facilitator' ? 'minutes.facilitator' : 'minutes.anonymousEditor');
 
+  #removePrintFrame(): void {
+    if (!this.#printFrame) return;
+    URL.revokeObjectURL(this.#printFrame.src);
+    this.#printFrame.remove();
+    this.#printFrame = null;
+  }
+
   destroy(): void {
+    this.#removePrintFrame();
+    this.#attendanceOrigin.destroy();
     this.presence.destroy();
     this.#view.destroy();
     this.live.destroy();
