@@ -35,13 +35,16 @@ export const xssPayloads = [
   '-2+3',
 ] as const;
 
+/** One string per board kind. */
 export type XssWorldBoards = Record<BoardKindName, string>;
 
 export interface XssWorld {
   meetingId: string;
   groupId: string;
   keys: { facilitator: string; editor: string; screen: string };
+  /** Board ids by kind. */
   boards: XssWorldBoards;
+  titles: XssWorldBoards;
   /** A participant's cookie (`name=value`), for a phone in a browser. */
   participantCookie: { name: string; value: string };
   /** Makes a board live (the projector and phones show it). */
@@ -120,12 +123,14 @@ export async function buildXssWorld(origin: string): Promise<XssWorld> {
     await api('PATCH', `/meetings/${meeting.id}`, { liveBoardId: boardId }, asFacilitator);
   };
 
+  // Each board's title is a payload too, told apart by the kind after it.
+  const titles: XssWorldBoards = { notes: `${P[3]} notes`, polls: `${P[5]} polls`, dots: `${P[6]} dots`, fishbone: `${P[10]} fishbone`, cafe: `${P[1]} cafe` };
   const boards: XssWorldBoards = {
-    notes: await addBoard('notes', P[3], { prompt: P[4], notesPerParticipant: 20 }),
-    polls: await addBoard('polls', P[5], {}),
-    dots: await addBoard('dots', P[6], { sections: [{ title: P[7], items: [P[8], P[9]] }], suggesting: true }),
-    fishbone: await addBoard('fishbone', P[10], { head: P[11], categories: [P[12], P[0]], suggestionsPerParticipant: 10 }),
-    cafe: await addBoard('cafe', P[1], { tables: 2, questions: [P[2], P[3]] }),
+    notes: await addBoard('notes', titles.notes, { prompt: P[4], notesPerParticipant: 20 }),
+    polls: await addBoard('polls', titles.polls, {}),
+    dots: await addBoard('dots', titles.dots, { sections: [{ title: P[7], items: [P[8], P[9]] }], suggesting: true }),
+    fishbone: await addBoard('fishbone', titles.fishbone, { head: P[11], categories: [P[12], P[0]], suggestionsPerParticipant: 10 }),
+    cafe: await addBoard('cafe', titles.cafe, { tables: 2, questions: [P[2], P[3]] }),
   };
 
   const yjs: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
@@ -197,5 +202,5 @@ export async function buildXssWorld(origin: string): Promise<XssWorld> {
       doc.destroy();
     }
   }
-  return { meetingId: meeting.id, groupId: group.id, keys, boards, participantCookie: phones[0]!.cookie, makeLive };
+  return { meetingId: meeting.id, groupId: group.id, keys, boards, titles, participantCookie: phones[0]!.cookie, makeLive };
 }
