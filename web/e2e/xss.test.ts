@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Stored XSS: a meeting whose every user-written field holds a payload (server/test/xss-world.ts)
  * is shown, board by board, on the projector, a phone, the facilitator's console and a café table
@@ -12,6 +11,20 @@ import { ServerProcess, phoneContext } from './harness.ts';
 
 let server: ServerProcess;
 
+interface InPageElement {
+  readonly attributes: ArrayLike<{ name: string; value: string }>;
+  readonly outerHTML: string;
+  readonly text?: string;
+}
+/** The page's globals as far as the in-page checks below use them (e2e files compile without the DOM library). */
+declare const document: {
+  querySelectorAll(selector: string): ArrayLike<InPageElement>;
+  scripts: ArrayLike<InPageElement>;
+  body: { innerText: string };
+  documentElement: { scrollWidth: number };
+};
+declare const window: { __xss?: unknown };
+
 test.beforeEach(async () => {
   server = await ServerProcess.start();
 });
@@ -23,15 +36,12 @@ test.afterEach(async () => {
 /** What a payload would have left behind had it been parsed as HTML. */
 function injected(page: Page) {
   return page.evaluate(() => {
-    const suspicious = [...document.querySelectorAll('*')].filter((el) =>
-      [...el.attributes].some((a) => a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)),
+    const suspicious = Array.from(document.querySelectorAll('*')).filter((el) =>
+      Array.from(el.attributes).some((a) => a.name.startsWith('on') || /^\s*javascript:/i.test(a.value)),
     );
-    return {
-      flag: (window as { __xss?: unknown }).__xss ?? null,
-      elements: [...suspicious, ...document.querySelectorAll('iframe'), ...[...document.scripts].filter((s) => s.text.includes('__xss'))].map((el) =>
-        el.outerHTML.slice(0, 120),
-      ),
-    };
+    const frames = Array.from(document.querySelectorAll('iframe'));
+    const scripts = Array.from(document.scripts).filter((script) => script.text?.includes('__xss'));
+    return { flag: window.__xss ?? null, elements: [...suspicious, ...frames, ...scripts].map((el) => el.outerHTML.slice(0, 120)) };
   });
 }
 
