@@ -14,6 +14,7 @@ import { openDb } from './db/client.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { webPlugin } from './plugins/web.ts';
 import { Notifier } from './realtime/notifier.ts';
+import { originPolicy } from './realtime/origin.ts';
 import { createPhoneChannel } from './realtime/phones.ts';
 import { createRepositories } from './repositories/index.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -76,7 +77,8 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   );
   await app.register(webPlugin, { webDir: config.webDir });
 
-  const yjs = new YjsServer(docs, (room, key) => meetings.authorizeRoom(room, key));
+  const allowOrigin = originPolicy([...(config.allowedOrigins ?? []), ...(config.publicUrl ? [config.publicUrl] : [])]);
+  const yjs = new YjsServer(docs, (room, key) => meetings.authorizeRoom(room, key), allowOrigin);
   yjs.attach(app.server);
   const phones = createPhoneChannel(app.server, {
     notifier,
@@ -84,6 +86,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
     live,
     participants,
     intents,
+    allowOrigin,
     unsign: (value) => {
       const result = app.unsignCookie(value);
       return result.valid ? result.value : null;

@@ -56,11 +56,11 @@ const BAD_UPGRADES = 200;
  */
 const RSS_GROWTH_CAP_MB = 80;
 
-const residentMb = (pid: number): number => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
-  if (!line) throw new Error('no VmRSS in /proc');
+function residentMb(server: ChildServer): number {
+  const line = readFileSync(`/proc/${server.child.pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB$/m);
+  if (!line) throw new Error(`the server process ended:\n${server.output()}`);
   return Number(line[1]) / 1024;
-};
+}
 
 const reservedEvents = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener']);
 
@@ -269,7 +269,9 @@ async function flood(server: ChildServer, target: { meetingId: string; boardId: 
   const upgrades = fc.sample(fc.tuple(fc.string({ maxLength: 40 }), fc.option(fc.string({ maxLength: 40 }))), { seed: seed + 4, numRuns: count(BAD_UPGRADES) });
   await inBatches(upgrades, 25, async ([name, key]) => {
     const query = key === null ? '' : `?key=${encodeURIComponent(key)}`;
-    const ws = await openRaw(resources, `${yjsBaseUrl(server)}/${encodeURIComponent(name)}${query}`);
+    // Half the names as they are: a lone % or a broken escape must not throw in the server.
+    const path = name.length % 2 === 0 ? encodeURIComponent(name) : name.replace(/[^%\w-]/g, '') + '%E0%A4%A';
+    const ws = await openRaw(resources, `${yjsBaseUrl(server)}/${path}${query}`);
     tally.sent++;
     if (ws) throw new Error(`an upgrade to ${JSON.stringify(name)} with key ${JSON.stringify(key)} was accepted`);
   });
@@ -293,7 +295,6 @@ async function bystanderState(server: ChildServer, boardId: string, screenKey: s
 describe('a flood of malformed input', () => {
   it('over 10,000 bad messages: the server stays up, memory stays bounded, other meetings are untouched, valid clients keep working', { timeout: 120_000 }, async () => {
     const server = await spawnServer(resources, await tempDataDir(resources));
-    const pid = server.child.pid!;
 
     const bystander = await liveNotesMeeting(server, { prompt: 'Jiné setkání' });
     const bystanderPhone = await connectPhone(resources, server, bystander.meetingId, (await join(server, bystander.joinCode)).cookie);
@@ -310,9 +311,9 @@ describe('a flood of malformed input', () => {
 
     // A small round first, so that lazily loaded code and warmed caches are not counted as growth.
     await flood(server, target, SEED - 1, 0.1);
-    const rssBefore = residentMb(pid);
+    const rssBefore = residentMb(server);
     const sent = await flood(server, target, SEED, 1);
-    const rssAfter = residentMb(pid);
+    const rssAfter = residentMb(server);
 
     expect(sent).toBeGreaterThanOrEqual(10_000);
     expect(server.child.exitCode, server.output()).toBeNull();

@@ -159,6 +159,9 @@ export interface StartOptions {
   /** Reuse a data folder (to restart on the same database); a fresh one otherwise. */
   dataDir?: string;
   docIdleUnloadMs?: number;
+  /** The built web app to serve (none by default). */
+  webDir?: string;
+  allowedOrigins?: string[];
 }
 
 /** Builds the real app on a real SQLite file and listens on an ephemeral port. */
@@ -166,10 +169,11 @@ export async function startServer(resources: Resources, options: StartOptions = 
   const dataDir = options.dataDir ?? (await tempDataDir(resources));
   const config: AppConfig = {
     dataDir,
-    webDir: null,
+    webDir: options.webDir ?? null,
     cookieSecret: TEST_COOKIE_SECRET,
     publicUrl: null,
     ...(options.docIdleUnloadMs !== undefined ? { docIdleUnloadMs: options.docIdleUnloadMs } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   };
   const app = await buildApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -54,10 +54,15 @@ test('every payload renders as text on the projector, the phone, the console and
   const world = await buildXssWorld(server.url);
   const P = xssPayloads;
   const dialogs: string[] = [];
+  const cspViolations: string[] = [];
   const open = async (page: Page, url: string) => {
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
+    });
+    // The app itself must run within the Content-Security-Policy (the payloads are text: nothing to block).
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) cspViolations.push(`${page.url()}: ${message.text()}`);
     });
     await page.goto(url);
     return page;
@@ -118,4 +123,5 @@ test('every payload renders as text on the projector, the phone, the console and
   expect(await injected(tablet)).toEqual({ flag: null, elements: [] });
 
   expect(dialogs).toEqual([]);
+  expect(cspViolations).toEqual([]);
 });
