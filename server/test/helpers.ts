@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -204,13 +204,25 @@ export interface ChildServer extends ServerTarget {
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Spawns `node --import tsx server/src/server.ts` on an ephemeral port and waits until it listens. */
-export async function spawnServer(resources: Resources, dataDir: string): Promise<ChildServer> {
+/** A port nobody listens on now (to restart a killed server where its clients look for it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns `node --import tsx server/src/server.ts` (on an ephemeral port unless given) and waits until it listens. */
+export async function spawnServer(resources: Resources, dataDir: string, options: { port?: number } = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DILNA_SECRET: TEST_COOKIE_SECRET,
@@ -429,6 +441,8 @@ export interface PhoneOptions {
   transports?: ('websocket' | 'polling')[];
   /** The auth payload; `{ meetingId }` unless given. */
   auth?: unknown;
+  /** Reconnect by itself after the server went away, as the web app does (off unless asked). */
+  reconnection?: boolean;
 }
 
 /** Connects a phone's socket.io client; rejects with the server's `connect_error` message. */
@@ -444,7 +458,9 @@ export async function connectPhone(
     transports: options.transports ?? ['websocket'],
     extraHeaders: cookie ? { cookie } : {},
     auth: (options.auth ?? { meetingId }) as Record<string, unknown>,
-    reconnection: false,
+    reconnection: options.reconnection ?? false,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
     forceNew: true,
     timeout: 5000,
   });
