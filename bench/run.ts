@@ -44,7 +44,7 @@ function pollQuestions(value: string | undefined): Workload[] {
 }
 
 const settings = {
-  sizes: positiveInts(process.env.BENCH_SIZES, 'BENCH_SIZES') ?? [100, 300, 1000],
+  sizes: positiveInts(process.env.BENCH_SIZES, 'BENCH_SIZES') ?? [100, 500, 1000, 2000, 5000],
   pollSizes: positiveInts(process.env.BENCH_POLL_SIZES, 'BENCH_POLL_SIZES') ?? [100, 500, 1000],
   pollQuestions: pollQuestions(process.env.BENCH_POLL_QUESTIONS),
   dotsSizes: positiveInts(process.env.BENCH_DOTS_SIZES, 'BENCH_DOTS_SIZES') ?? [100, 500, 1000],
@@ -99,11 +99,25 @@ interface BurstScenario {
 
 interface SizeResult {
   phones: number;
-  /** Every run of every workload at this size. */
+  /** Every run of every workload at this size, but those where the load generator saturated (if any other ran). */
   dilna: DilnaRun[];
   /** The floor reads no intent: one floor run per size and run serves every workload. */
   floor: FloorRun[];
+  /** Runs left out because the load generator used its whole core: their latencies measure the generator. */
+  discarded: { dilna: number; floor: number };
 }
+
+/** A load generator busier than this share of its core measures itself, not the server. */
+const SATURATED_SHARE = 0.9;
+
+/** The runs where the generator kept up; all of them, marked by the count discarded, when none did. */
+function unsaturated<T extends { loaderCpuShare: number }>(runs: T[]): { kept: T[]; discarded: number } {
+  const kept = runs.filter((r) => !(r.loaderCpuShare >= SATURATED_SHARE));
+  return kept.length > 0 ? { kept, discarded: runs.length - kept.length } : { kept: runs, discarded: 0 };
+}
+
+/** What a run must show for its N to count towards capacity (issue 8). */
+const capacityTarget = { ackP99Ms: 250, projectorP99Ms: 500, serverLoopP99Ms: 50 };
 
 const scenarios = {
   audience: (): BurstScenario => ({
@@ -135,7 +149,7 @@ async function runBursts(scenario: BurstScenario, pinning: Pinning | null): Prom
   }
   const results: SizeResult[] = [];
   for (const phones of scenario.sizes) {
-    const result: SizeResult = { phones, dilna: [], floor: [] };
+    const result: SizeResult = { phones, dilna: [], floor: [], discarded: { dilna: 0, floor: 0 } };
     for (let run = 1; run <= settings.runs; run++) {
       const at = `N=${phones} run ${run}/${settings.runs}`;
       for (const workload of scenario.workloads) {
@@ -150,6 +164,11 @@ async function runBursts(scenario: BurstScenario, pinning: Pinning | null): Prom
       result.floor.push(floor);
       progress(`${at} floor: ack p99 ${fmt(floor.ackP99)} ms`);
     }
+    const dilna = scenario.workloads.map((w) => unsaturated(result.dilna.filter((d) => d.workload === w.name)));
+    const floor = unsaturated(result.floor);
+    result.dilna = dilna.flatMap((d) => d.kept);
+    result.floor = floor.kept;
+    result.discarded = { dilna: sum(dilna.map((d) => d.discarded)), floor: floor.discarded };
     results.push(result);
   }
   return results;
@@ -234,14 +253,18 @@ function burstTable(scenario: BurstScenario, results: SizeResult[]): string {
     [`server CPU per accepted ${noun}, ms (schedstat)`, ours((d) => d.cpuMsPerAnswerPrecise, 3)],
     ['server RSS per connected phone, KiB', ours((d) => d.rssKiBPerPhone)],
     ['messages to each phone during the burst', ours((d) => d.messagesPerPhone, 1)],
+    ['server event-loop delay p99 during the burst, ms (⁴)', ours((d) => d.serverLoopP99)],
     ['GET /api/health p99 during the burst, ms (²)', ours((d) => d.healthP99)],
     ['load generator event-loop delay p99, ms', ours((d) => d.loaderLagP99)],
+    ['load generator CPU during the burst, share of its core', ours((d) => d.loaderCpuShare, 2)],
+    ['runs discarded, generator saturated: Dílna / floor', atFloor((c) => `${c.size.discarded.dilna} / ${c.size.discarded.floor}`)],
     ['floor: messages acked / no ack (all runs)', atFloor(totals((c) => c.size.floor, (f) => f.acked, (f) => f.ackErrors))],
     ['floor: ack latency p50, ms', floor((f) => f.ackP50)],
     ['floor: ack latency p99, ms', floor((f) => f.ackP99)],
     ['floor: CPU per message, ms (utime+stime)', floor((f) => f.cpuMsPerMessage, 3)],
     ['floor: CPU per message, ms (schedstat)', floor((f) => f.cpuMsPerMessagePrecise, 3)],
     ['floor: RSS per connected socket, KiB', floor((f) => f.rssKiBPerSocket)],
+    ['floor: event-loop delay p99 during the burst, ms', floor((f) => f.serverLoopP99)],
     ['Dílna ÷ floor: CPU per message (³)', cpuRatio],
     ['Dílna ÷ floor: ack latency p99', (c) => ratio(medianOf(c.runs, (d) => d.ackP99), medianOf(c.size.floor, (f) => f.ackP99))],
   ];
@@ -271,7 +294,10 @@ function burstTable(scenario: BurstScenario, results: SizeResult[]): string {
     "    too coarse for the floor's short bursts. Dílna's CPU window closes one phone-state period",
     `    after the last ${noun} reached the projector; the floor's at the last ack.`,
     ...(several ? [`    The floor runs once per N and run (it reads no intent): its figures stand under ${first.name}.`] : []),
+    "(⁴) Read inside the server by a preloaded probe (bench/lib/loop-probe.mjs, perf_hooks at 5 ms resolution).",
+    `    A run whose load generator used over ${SATURATED_SHARE * 100} % of its core is left out of the medians (counted above) unless every run did.`,
     ...targetLines(scenario, results),
+    ...capacityLines(scenario, results),
   ];
   const table = renderTable(
     scenario.title,
@@ -298,6 +324,44 @@ function targetLines(scenario: BurstScenario, results: SizeResult[]): string[] {
   return [
     `Target (${target.source}): N=${target.phones}, ${scenario.noun} → projector p99 under ${target.projectorP99Ms} ms, nothing lost.`,
     `    ${verdicts.join('; ')}.`,
+  ];
+}
+
+/**
+ * The largest N whose median run meets every target (nothing lost in any run), for Dílna per
+ * workload and for the floor (which has no projector: ack and event loop only), and their ratio.
+ */
+function capacityLines(scenario: BurstScenario, results: SizeResult[]): string[] {
+  const t = capacityTarget;
+  const largest = (meets: (size: SizeResult) => boolean) => {
+    let capacity = 0;
+    for (const size of [...results].sort((a, b) => a.phones - b.phones)) {
+      if (!meets(size)) break;
+      capacity = size.phones;
+    }
+    return capacity;
+  };
+  const floorCapacity = largest(
+    (size) => medianOf(size.floor, (f) => f.ackP99) <= t.ackP99Ms && medianOf(size.floor, (f) => f.serverLoopP99) <= t.serverLoopP99Ms,
+  );
+  const measured = Math.max(...results.map((r) => r.phones));
+  const shown = (n: number) => (n === 0 ? `none of the N measured` : n === measured ? `N=${n} (the largest measured)` : `N=${n}`);
+  const ours = scenario.workloads.map((w) => {
+    const capacity = largest((size) => {
+      const runs = runsOf(size, w);
+      return (
+        runs.every((d) => d.lost === 0) &&
+        medianOf(runs, (d) => d.ackP99) <= t.ackP99Ms &&
+        medianOf(runs, (d) => d.projectorP99) <= t.projectorP99Ms &&
+        medianOf(runs, (d) => d.serverLoopP99) <= t.serverLoopP99Ms
+      );
+    });
+    return `${w.name} ${shown(capacity)}, ÷ floor ${floorCapacity ? fmt(capacity / floorCapacity, 2) : '—'}`;
+  });
+  return [
+    `Capacity: the largest N whose median run has ack p99 ≤ ${t.ackP99Ms} ms, ${scenario.noun} → projector p99 ≤ ${t.projectorP99Ms} ms,`,
+    `    server event-loop delay p99 ≤ ${t.serverLoopP99Ms} ms and nothing lost: ${ours.join('; ')}.`,
+    `    Floor (ack p99 and event loop only): ${shown(floorCapacity)}.`,
   ];
 }
 
