@@ -3,13 +3,16 @@
  * in a child process, and against a bare socket.io floor), the poll scenario (the same burst
  * answering one poll question: a multiple choice, then a word cloud), the dot-voting scenario
  * (the same burst, each phone tapping four items with three dots to spend) and the cold-load
- * scenario (a big board's Y.Doc loaded from its SQLite log and from its snapshot). Prints tables;
- * asserts no timing. Only 127.0.0.1 is ever contacted; a watchdog ends everything if a run hangs.
+ * scenario (a big board's Y.Doc loaded from its SQLite log and from its snapshot), the phone
+ * weight (bytes and time from the join link to a vote on a throttled phone) and the crash scenario
+ * (the server SIGKILLed during bursts of intents). Prints tables; asserts no timing. Only
+ * 127.0.0.1 is ever contacted; a watchdog ends everything if a run hangs.
  * Environment: BENCH_SIZES, BENCH_POLL_SIZES, BENCH_POLL_QUESTIONS, BENCH_DOTS_SIZES, BENCH_RUNS,
- * BENCH_SCENARIOS, BENCH_COLD_ITEMS, BENCH_COLD_REPS, BENCH_TIMEOUT_S, BENCH_JSON,
- * BENCH_SERVER_NODE_ARGS (see bench/README.md).
+ * BENCH_SCENARIOS, BENCH_COLD_ITEMS, BENCH_COLD_REPS, BENCH_CRASH_KILLS, BENCH_CRASH_INTENTS,
+ * BENCH_TIMEOUT_S, BENCH_JSON, BENCH_SERVER_NODE_ARGS (see bench/README.md).
  */
 import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -17,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { runDilna, runFloor, type DilnaRun, type FloorRun } from './audience.ts';
 import { dotVote, noteWall, pollWorkloads, type Workload } from './workloads.ts';
 import { runColdLoad, type ColdLoadResult } from './cold-load.ts';
+import { PHONE_BUDGET_BYTES, runPhoneWeight, type PhoneWeightResult } from './phone-weight.ts';
 import { clockTicks, hasTaskset, killAllChildren, pinSelf, type Pinning } from './lib/proc.ts';
 import { fmt, median, ratio, sum } from './lib/stats.ts';
 import { renderTable } from './lib/table.ts';
@@ -50,7 +54,10 @@ const settings = {
   dotsSizes: positiveInts(process.env.BENCH_DOTS_SIZES, 'BENCH_DOTS_SIZES') ?? [100, 500, 1000],
   /** Runs per size: the median of each figure is shown. */
   runs: positiveInt(process.env.BENCH_RUNS, 'BENCH_RUNS', 3),
-  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,poll,dots,cold').split(',').map((s) => s.trim())),
+  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,poll,dots,cold,weight,crash').split(',').map((s) => s.trim())),
+  /** Server kills and intents per burst of the crash scenario (server/test/crash.test.ts). */
+  crashKills: positiveInt(process.env.BENCH_CRASH_KILLS, 'BENCH_CRASH_KILLS', 20),
+  crashIntents: positiveInt(process.env.BENCH_CRASH_INTENTS, 'BENCH_CRASH_INTENTS', 500),
   coldItems: positiveInt(process.env.BENCH_COLD_ITEMS, 'BENCH_COLD_ITEMS', 5000),
   coldReps: positiveInt(process.env.BENCH_COLD_REPS, 'BENCH_COLD_REPS', 7),
   timeoutS: positiveInt(process.env.BENCH_TIMEOUT_S, 'BENCH_TIMEOUT_S', 900),
@@ -58,7 +65,7 @@ const settings = {
   json: process.env.BENCH_JSON || null,
 };
 
-const SCENARIOS = ['audience', 'poll', 'dots', 'cold'];
+const SCENARIOS = ['audience', 'poll', 'dots', 'cold', 'weight', 'crash'];
 for (const name of settings.scenarios) {
   if (!SCENARIOS.includes(name)) throw new Error(`BENCH_SCENARIOS: unknown "${name}" (known: ${SCENARIOS.join(', ')})`);
 }
@@ -385,10 +392,58 @@ function coldLoadTable(r: ColdLoadResult): string {
   return `${table}Writing it: ${fmt(r.appendMsPerUpdate, 3)} ms per update applied and appended to the log.\n`;
 }
 
+function phoneWeightTable(runs: PhoneWeightResult[]): string {
+  const assets = runs[0]!.assets;
+  const code = assets.filter((a) => a.kind === 'script' || a.kind === 'stylesheet');
+  const kib = (bytes: number) => fmt(bytes / 1024, 1);
+  const total = (pick: (a: (typeof assets)[number]) => number, of = code) => sum(of.map(pick));
+  const gzip = total((a) => a.gzipBytes);
+  const largest = [...code].sort((a, b) => b.gzipBytes - a.gzipBytes).slice(0, 5);
+  const table = renderTable(
+    'Scenario 5 — phone weight: opening the join link to a vote in a live poll (Chromium as a 390×844 phone)',
+    ['', 'value'],
+    [
+      ['JS and CSS files loaded', String(code.length)],
+      ['JS + CSS, KiB (files as built)', kib(total((a) => a.bytes))],
+      ['JS + CSS gzipped, KiB', kib(gzip)],
+      [`budget (issue 8), KiB gzipped`, kib(PHONE_BUDGET_BYTES)],
+      ['over the budget by, KiB', gzip > PHONE_BUDGET_BYTES ? `${kib(gzip - PHONE_BUDGET_BYTES)} (${fmt(gzip / PHONE_BUDGET_BYTES, 1)}× the budget)` : 'within it'],
+      ['everything transferred (HTML, JS, CSS, icon as sent), KiB', kib(total((a) => a.wireBytes, assets))],
+      ['sent compressed', `${assets.filter((a) => a.encoding).length} of ${assets.length} (${[...new Set(assets.flatMap((a) => (a.encoding ? [a.encoding] : [])))].join(', ') || 'none'})`],
+      [`navigation → question on screen, s (median of ${runs.length}, 400 kbit/s, 400 ms)`, fmt(median(runs.map((r) => r.timeToQuestionMs)) / 1000, 1)],
+      [`navigation → vote acknowledged, s (median of ${runs.length}, 400 kbit/s, 400 ms)`, fmt(median(runs.map((r) => r.timeToVoteMs)) / 1000, 1)],
+      ...largest.map((a): [string, string] => [`  largest: ${a.path.replace('/_app/immutable/', '')}, KiB gzipped`, kib(a.gzipBytes)]),
+    ],
+  );
+  return `${table}Throttled through the DevTools protocol (Network.emulateNetworkConditions), cache off.
+`;
+}
+
+/** The crash test of `npm test` at the issue's full size: the server killed mid-burst, restarted, everything counted. */
+function crashScenario(): string {
+  const started = performance.now();
+  const run = spawnSync('npx', ['vitest', 'run', 'server/test/crash.test.ts'], {
+    cwd: root,
+    env: { ...process.env, CRASH_KILLS: String(settings.crashKills), CRASH_INTENTS: String(settings.crashIntents) },
+    encoding: 'utf8',
+  });
+  const seconds = (performance.now() - started) / 1000;
+  const verdict = run.status === 0 ? 'passed' : `FAILED\n${(run.stdout ?? '').split('\n').slice(-40).join('\n')}`;
+  return renderTable(
+    `Scenario 6 — SIGKILL of the server during bursts of intents (server/test/crash.test.ts)`,
+    ['', 'value'],
+    [
+      ['kills × intents per burst', `${settings.crashKills} × ${settings.crashIntents}`],
+      ['every intent recorded exactly once, phones resynced, retries landed once', verdict],
+      ['duration, s', fmt(seconds, 0)],
+    ],
+  );
+}
+
 async function main(): Promise<number> {
   const pinning = pinSelf();
   console.log(environment(pinning));
-  const raw: { audience?: SizeResult[]; poll?: SizeResult[]; dots?: SizeResult[]; coldLoad?: ColdLoadResult } = {};
+  const raw: { audience?: SizeResult[]; poll?: SizeResult[]; dots?: SizeResult[]; coldLoad?: ColdLoadResult; phoneWeight?: PhoneWeightResult[] } = {};
   let failed = false;
   for (const name of ['audience', 'poll', 'dots'] as const) {
     if (!settings.scenarios.has(name)) continue;
@@ -409,6 +464,21 @@ async function main(): Promise<number> {
     progress(`cold load: ${settings.coldItems} notes, ${settings.coldReps} loads each way`);
     raw.coldLoad = await runColdLoad(settings.coldItems, settings.coldReps);
     console.log(coldLoadTable(raw.coldLoad));
+  }
+  if (settings.scenarios.has('weight')) {
+    const runs: PhoneWeightResult[] = [];
+    for (let run = 1; run <= settings.runs; run++) {
+      progress(`phone weight run ${run}/${settings.runs}`);
+      runs.push(await runPhoneWeight(root));
+    }
+    raw.phoneWeight = runs;
+    console.log(phoneWeightTable(runs));
+  }
+  if (settings.scenarios.has('crash')) {
+    progress(`crash: ${settings.crashKills} kills × ${settings.crashIntents} intents`);
+    const table = crashScenario();
+    console.log(table);
+    if (table.includes('FAILED')) failed = true;
   }
   if (settings.json) {
     writeFileSync(settings.json, `${JSON.stringify({ node: process.version, cores, ...raw }, null, 2)}\n`);
