@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { runDilna, runFloor, type DilnaRun, type FloorRun } from './audience.ts';
 import { dotVote, noteWall, pollWorkloads, type Workload } from './workloads.ts';
 import { runColdLoad, type ColdLoadResult } from './cold-load.ts';
+import { BOARDS, EDITORS_PER_BOARD, boardTargets, runBoards, type BoardsRun } from './boards.ts';
 import { PHONE_BUDGET_BYTES, runPhoneWeight, type PhoneWeightResult } from './phone-weight.ts';
 import { clockTicks, hasTaskset, killAllChildren, pinSelf, type Pinning } from './lib/proc.ts';
 import { fmt, median, ratio, sum } from './lib/stats.ts';
@@ -54,7 +55,9 @@ const settings = {
   dotsSizes: positiveInts(process.env.BENCH_DOTS_SIZES, 'BENCH_DOTS_SIZES') ?? [100, 500, 1000],
   /** Runs per size: the median of each figure is shown. */
   runs: positiveInt(process.env.BENCH_RUNS, 'BENCH_RUNS', 3),
-  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,poll,dots,cold,weight,crash').split(',').map((s) => s.trim())),
+  scenarios: new Set((process.env.BENCH_SCENARIOS ?? 'audience,poll,dots,boards,cold,weight,crash').split(',').map((s) => s.trim())),
+  /** How long the editors of the boards scenario edit, per run and server. */
+  boardsSeconds: positiveInt(process.env.BENCH_BOARDS_SECONDS, 'BENCH_BOARDS_SECONDS', 30),
   /** Server kills and intents per burst of the crash scenario (server/test/crash.test.ts). */
   crashKills: positiveInt(process.env.BENCH_CRASH_KILLS, 'BENCH_CRASH_KILLS', 20),
   crashIntents: positiveInt(process.env.BENCH_CRASH_INTENTS, 'BENCH_CRASH_INTENTS', 500),
@@ -65,7 +68,7 @@ const settings = {
   json: process.env.BENCH_JSON || null,
 };
 
-const SCENARIOS = ['audience', 'poll', 'dots', 'cold', 'weight', 'crash'];
+const SCENARIOS = ['audience', 'poll', 'dots', 'boards', 'cold', 'weight', 'crash'];
 for (const name of settings.scenarios) {
   if (!SCENARIOS.includes(name)) throw new Error(`BENCH_SCENARIOS: unknown "${name}" (known: ${SCENARIOS.join(', ')})`);
 }
@@ -392,6 +395,51 @@ function coldLoadTable(r: ColdLoadResult): string {
   return `${table}Writing it: ${fmt(r.appendMsPerUpdate, 3)} ms per update applied and appended to the log.\n`;
 }
 
+function boardsTable(runs: BoardsRun[]): string {
+  const of = (target: string) => {
+    const all = runs.filter((r) => r.target === target);
+    const { kept, discarded } = unsaturated(all);
+    return { kept, discarded };
+  };
+  const columns = boardTargets.map((target) => ({ target, ...of(target) }));
+  const dilna = columns[0]!.kept;
+  type Cell = (c: (typeof columns)[number]) => string;
+  const med = (pick: (r: BoardsRun) => number, digits?: number): Cell => (c) => fmt(medianOf(c.kept, pick), digits);
+  const total = (pick: (r: BoardsRun) => number): Cell => (c) => String(sum(c.kept.map(pick)));
+  const versus = (pick: (r: BoardsRun) => number): Cell => (c) => (c.target === 'dilna' ? '' : ratio(medianOf(dilna, pick), medianOf(c.kept, pick)));
+  const rows: [string, Cell][] = [
+    ['runs (each figure is their median) / discarded, generator saturated', (c) => `${c.kept.length} / ${c.discarded}`],
+    ['editors connected / failed (all runs)', (c) => `${sum(c.kept.map((r) => r.editors))} / ${sum(c.kept.map((r) => r.connectFailures))}`],
+    ['changes made (all runs)', total((r) => r.changes)],
+    ['changes a peer never saw (must be 0)', total((r) => r.missing)],
+    ['update → peer p50, ms', med((r) => r.latencyP50)],
+    ['update → peer p99, ms', med((r) => r.latencyP99)],
+    ['server CPU per change, ms (schedstat)', med((r) => r.cpuMsPerChange, 3)],
+    ['server RSS at the end, MiB', med((r) => r.rssMiB, 1)],
+    ['Yjs bytes in SQLite at the end, KiB', med((r) => r.bytesPersisted / 1024, 1)],
+    ['load generator CPU, share of its core', med((r) => r.loaderCpuShare, 2)],
+    ['Dílna ÷ this: update → peer p99', versus((r) => r.latencyP99)],
+    ['Dílna ÷ this: CPU per change', versus((r) => r.cpuMsPerChange)],
+    ['Dílna ÷ this: RSS', versus((r) => r.rssMiB)],
+    ['Dílna ÷ this: bytes persisted', versus((r) => r.bytesPersisted)],
+  ];
+  const table = renderTable(
+    `Scenario 7 — boards: ${BOARDS} boards × ${EDITORS_PER_BOARD} editors, a change each every 2–5 s for ${settings.boardsSeconds} s (each server a child process)`,
+    ['', ...columns.map((c) => c.target)],
+    rows.map(([label, cell]) => [label, ...columns.map(cell)]),
+  );
+  return (
+    table +
+    [
+      'A change: a word typed into a Y.Text and an entry set in a Y.Map, one transaction; its four peers on the board time it.',
+      'Persistence: Dílna appends each update to SQLite (a snapshot every 500); y-websocket (@y/websocket-server 0.1.1) the',
+      'same through a 30-line SQLite adapter in place of y-leveldb; Hocuspocus 3.4 (extension-database on SQLite) stores the',
+      "whole state, debounced (2 s). Dílna checks each editor's key and keeps phones' and rules' views of the board up to date.",
+    ].join('\n') +
+    '\n'
+  );
+}
+
 function phoneWeightTable(runs: PhoneWeightResult[]): string {
   const assets = runs[0]!.assets;
   const code = assets.filter((a) => a.kind === 'script' || a.kind === 'stylesheet');
@@ -443,7 +491,7 @@ function crashScenario(): string {
 async function main(): Promise<number> {
   const pinning = pinSelf();
   console.log(environment(pinning));
-  const raw: { audience?: SizeResult[]; poll?: SizeResult[]; dots?: SizeResult[]; coldLoad?: ColdLoadResult; phoneWeight?: PhoneWeightResult[] } = {};
+  const raw: { audience?: SizeResult[]; poll?: SizeResult[]; dots?: SizeResult[]; coldLoad?: ColdLoadResult; phoneWeight?: PhoneWeightResult[]; boards?: BoardsRun[] } = {};
   let failed = false;
   for (const name of ['audience', 'poll', 'dots'] as const) {
     if (!settings.scenarios.has(name)) continue;
@@ -457,6 +505,22 @@ async function main(): Promise<number> {
     }
     if (results.some((r) => r.dilna.some((d) => d.overLimit !== 0))) {
       console.log(`FAILED: a phone had more ${scenario.noun}s accepted than its rule allows.\n`);
+      failed = true;
+    }
+  }
+  if (settings.scenarios.has('boards')) {
+    const runs: BoardsRun[] = [];
+    for (let run = 1; run <= settings.runs; run++) {
+      for (const target of boardTargets) {
+        const result = await runBoards(root, target, pinning, settings.boardsSeconds, run);
+        runs.push(result);
+        progress(`boards run ${run}/${settings.runs} ${target}: update → peer p99 ${fmt(result.latencyP99)} ms, missing ${result.missing}`);
+      }
+    }
+    raw.boards = runs;
+    console.log(boardsTable(runs));
+    if (runs.some((r) => r.target === 'dilna' && r.missing !== 0)) {
+      console.log("FAILED: a change did not reach every peer through Dílna's endpoint.\n");
       failed = true;
     }
   }
