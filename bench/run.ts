@@ -63,7 +63,7 @@ const settings = {
   crashIntents: positiveInt(process.env.BENCH_CRASH_INTENTS, 'BENCH_CRASH_INTENTS', 500),
   coldItems: positiveInt(process.env.BENCH_COLD_ITEMS, 'BENCH_COLD_ITEMS', 5000),
   coldReps: positiveInt(process.env.BENCH_COLD_REPS, 'BENCH_COLD_REPS', 7),
-  timeoutS: positiveInt(process.env.BENCH_TIMEOUT_S, 'BENCH_TIMEOUT_S', 900),
+  timeoutS: positiveInt(process.env.BENCH_TIMEOUT_S, 'BENCH_TIMEOUT_S', 3600),
   /** Where to write every run's raw figures as JSON, if anywhere. */
   json: process.env.BENCH_JSON || null,
 };
