@@ -8,6 +8,7 @@ import type { Duplex } from 'node:stream';
 import { SOCKET_PATH, YJS_PATH } from '@dilna/shared';
 import { DocRegistry } from './collab/docs.ts';
 import { syncMeetingDocs } from './collab/meeting-doc.ts';
+import { MinutesDocs } from './collab/minutes-doc.ts';
 import { YjsServer } from './collab/yjs-server.ts';
 import type { AppConfig } from './config.ts';
 import { openDb } from './db/client.ts';
@@ -24,12 +25,14 @@ import { VERSION, systemRoutes } from './routes/system.ts';
 import { IntentsService } from './services/intents.ts';
 import { LiveService } from './services/live.ts';
 import { MeetingsService } from './services/meetings.ts';
+import { MinutesService } from './services/minutes.ts';
 import { ParticipantsService } from './services/participants.ts';
 import { ResultsService } from './services/results.ts';
 import { BoardRules } from './services/rules.ts';
 import { SeatingService } from './services/seating.ts';
 import { resultRoutes } from './routes/results.ts';
 import { seatingRoutes } from './routes/seating.ts';
+import { minutesRoutes } from './routes/minutes.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -52,12 +55,14 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   const intents = new IntentsService(repos, docs, rules, seating, notifier);
   const results = new ResultsService(repos, docs, meetings, intents, notifier);
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
+  const minutesDocs = new MinutesDocs(notifier, docs, repos);
+  const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
 
   await app.register(errorsPlugin);
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Dílna API', version: VERSION, description: 'Groups, meetings, agendas of boards, joining.' },
+      info: { title: 'Dílna API', version: VERSION, description: 'Groups, meetings, agendas of boards, joining, the minutes and their exports.' },
       components: { securitySchemes: { meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER } } },
     },
     transform: jsonSchemaTransform,
@@ -70,6 +75,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
       await api.register(meetingRoutes, { meetings });
       await api.register(resultRoutes, { results });
       await api.register(seatingRoutes, { seating });
+      await api.register(minutesRoutes, { minutes });
       await api.register(joinRoutes, { participants });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
@@ -111,6 +117,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
     await phones.close();
     intents.flush();
     meetingDocs.flush();
+    minutesDocs.flush();
     docs.close();
     db.$client.close();
   });

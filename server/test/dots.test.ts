@@ -22,6 +22,7 @@ import {
   join,
   makeLive,
   newOpId,
+  expectStoredDotsWithinBudget,
   roundTrip,
   startServer,
   useResources,
@@ -191,22 +192,7 @@ describe('dot voting from phones', () => {
     expect(all).toBeLessThanOrEqual(budget * people.length);
 
     // What the server stored agrees: no participant above the budget.
-    const db = new Database(joinPath(server.dataDir, 'dilna.sqlite'), { readonly: true });
-    try {
-      const rows = db.prepare('SELECT participant_id AS p, payload FROM intents WHERE board_id = ? AND voided_at IS NULL ORDER BY rowid').all(fixture.board.id) as {
-        p: string;
-        payload: string;
-      }[];
-      const net = new Map<string, number>();
-      for (const row of rows) {
-        const intent = JSON.parse(row.payload) as DotsIntent;
-        net.set(row.p, (net.get(row.p) ?? 0) + (intent.type === 'dot.add' ? 1 : -1));
-        expect(net.get(row.p)).toBeLessThanOrEqual(budget);
-        expect(net.get(row.p)).toBeGreaterThanOrEqual(0);
-      }
-    } finally {
-      db.close();
-    }
+    expectStoredDotsWithinBudget(server.dataDir, fixture.board.id, budget);
     // Each phone of a participant was told the same dots left, matching its acks.
     for (const sockets of people) {
       await waitUntil(() => sockets.every((s) => JSON.stringify(lastMine(s)) === JSON.stringify(lastMine(sockets[0]!))));

@@ -13,7 +13,7 @@ import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { io, type Socket } from 'socket.io-client';
 import * as encoding from 'lib0/encoding';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
@@ -273,6 +273,37 @@ export function storedDoc(dataDir: string, docName: string): { snapshotUpTo: num
   }
 }
 
+/** A board's live (not voided) intents as stored, in the order they were accepted. */
+export interface StoredIntent {
+  participant: string;
+  intent: { type: string };
+  scope: string;
+}
+
+/**
+ * Replays a board's stored dot taps in order and expects no participant's dots ever to go below
+ * zero or above the budget: what the server wrote, not what it said.
+ */
+export function expectStoredDotsWithinBudget(dataDir: string, boardId: string, budget: number): StoredIntent[] {
+  const db = new Database(joinPath(dataDir, 'dilna.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db
+      .prepare('SELECT participant_id AS participant, payload, scope FROM intents WHERE board_id = ? AND voided_at IS NULL ORDER BY rowid')
+      .all(boardId) as { participant: string; payload: string; scope: string }[];
+    const stored = rows.map(({ participant, payload, scope }) => ({ participant, intent: JSON.parse(payload) as { type: string }, scope }));
+    const net = new Map<string, number>();
+    for (const { participant, intent } of stored) {
+      if (intent.type !== 'dot.add' && intent.type !== 'dot.remove') continue;
+      net.set(participant, (net.get(participant) ?? 0) + (intent.type === 'dot.add' ? 1 : -1));
+      expect(net.get(participant)).toBeLessThanOrEqual(budget);
+      expect(net.get(participant)).toBeGreaterThanOrEqual(0);
+    }
+    return stored;
+  } finally {
+    db.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The JSON API.
 
@@ -335,11 +366,14 @@ export async function createGroup(server: ServerTarget, name = 'Pracovní skupin
   return expectStatus(await server.api<GroupDetail>('POST', '/groups', { body: { name } }), 201);
 }
 
-export async function createMeeting(server: ServerTarget, options: { group?: GroupDetail; title?: string } = {}): Promise<MeetingFixture> {
+export async function createMeeting(
+  server: ServerTarget,
+  options: { group?: GroupDetail; title?: string; startsAt?: string } = {},
+): Promise<MeetingFixture> {
   const group = options.group ?? (await createGroup(server));
   const meeting = expectStatus(
     await server.api<MeetingDetail>('POST', `/groups/${group.id}/meetings`, {
-      body: { title: options.title ?? 'Veřejné projednání', startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
+      body: { title: options.title ?? 'Veřejné projednání', startsAt: options.startsAt ?? '2026-11-24T17:00', place: 'Sokolovna' },
     }),
     201,
   );

@@ -7,3 +7,8 @@ export * from './protocol/index.ts';
 export * from './i18n/index.ts';
 export type * from './minutes/section.ts';
 export * from './ids.ts';
+export * from './minutes/doc.ts';
+export * from './minutes/carried.ts';
+export * from './minutes/compose.ts';
+export * from './minutes/markdown.ts';
+export * from './minutes/richtext.ts';

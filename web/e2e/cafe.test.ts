@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { rooms, type IntentAck } from '@dilna/shared';
-import { cafe, type CafeView } from '@dilna/shared/boards/cafe/index';
+import { addQuestion, addTableNote, cafe, goToRound, setTableCount, type CafeView } from '@dilna/shared/boards/cafe/index';
 import { ServerProcess, createMeetingWithBoard, expectAccessible, phoneContext } from './harness.ts';
 
 let server: ServerProcess;
@@ -163,4 +163,58 @@ test('a world café: four phones at two tables for two rounds, notes from phones
   await expect(minutes.locator('.list-label')).toHaveText(notesByQuestion.flat().map(([label]) => label!));
   await expect(minutes.locator('.list-label + ul')).toHaveText(notesByQuestion.flat().map(([, note]) => note!));
   await expectAccessible(console);
+});
+
+test('seven tables with long notes all stay on the 1920×1080 projector, newest notes on top', async ({ browser }) => {
+  const api = async <T>(method: string, path: string, body?: unknown, key?: string): Promise<T> => {
+    const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...(key ? { 'x-dilna-key': key } : {}) };
+    const response = await fetch(`${server.url}/api${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    expect(response.ok, `${method} ${path}`).toBe(true);
+    return (await response.json()) as T;
+  };
+  const group = await api<{ id: string }>('POST', '/groups', { name: 'Všechny pracovní skupiny' });
+  const meeting = await api<{ id: string; keys: { facilitator: string; screen: string } }>('POST', `/groups/${group.id}/meetings`, {
+    title: 'Společné setkání',
+    startsAt: '2026-12-01T13:00',
+    place: 'Liberec',
+  });
+  const board = await api<{ id: string }>('POST', `/meetings/${meeting.id}/boards`, { kind: 'cafe', title: 'World café' }, meeting.keys.facilitator);
+  const open = async (room: string, key: string) => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`ws://localhost:${server.port}/yjs`, room, doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      params: { key },
+      disableBc: true,
+    });
+    await new Promise((resolve) => provider.once('sync', resolve));
+    return { doc, provider };
+  };
+  const facilitator = await open(rooms.board(board.id), meeting.keys.facilitator);
+  addQuestion(facilitator.doc, 'Popište ideální způsob, jakým město financuje síť služeb');
+  setTableCount(facilitator.doc, 7);
+  goToRound(facilitator.doc, 1);
+  await api('PATCH', `/meetings/${meeting.id}`, { liveBoardId: board.id }, meeting.keys.facilitator);
+  const questionId = cafe.view(facilitator.doc).questions[0]!.id;
+  const links = await api<{ table: string; key: string }[]>('GET', `/meetings/${meeting.id}/boards/${board.id}/tables`, undefined, meeting.keys.facilitator);
+  expect(links).toHaveLength(7);
+  const long = 'Víceleté financování služeb z rozpočtu města i kraje, jasná pravidla a včasné výplaty dotací, aby služby nemusely čekat na peníze. ';
+  const tables = await Promise.all(links.map((link) => open(rooms.table(board.id, link.table), link.key)));
+  tables.forEach(({ doc }, i) => {
+    for (let n = 1; n <= 4; n++) addTableNote(doc, questionId, `${n}. ${long.repeat(2)}`, `2026-12-01T13:0${n}:00.000Z`);
+    addTableNote(doc, questionId, `Nejnovější u stolu ${i + 1}`, '2026-12-01T13:09:00.000Z');
+  });
+
+  const projector = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(`${server.url}/screen/${meeting.id}#key=${meeting.keys.screen}`);
+  const cards = projector.locator('.tables > li');
+  await expect(cards).toHaveCount(7);
+  for (let i = 1; i <= 7; i++) await expect(projector.getByText(`Nejnovější u stolu ${i}`)).toBeInViewport();
+  for (const box of await cards.evaluateAll((items) => items.map((item) => ({ bottom: item.getBoundingClientRect().bottom, right: item.getBoundingClientRect().right })))) {
+    expect(box.bottom).toBeLessThanOrEqual(1080);
+    expect(box.right).toBeLessThanOrEqual(1920);
+  }
+  expect(await projector.locator('html').evaluate((html) => html.scrollHeight)).toBeLessThanOrEqual(1080);
+  await expect(cards.first()).toContainText('5 poznámek, nejnovější nahoře');
+  await expectAccessible(projector);
+  for (const { provider } of [facilitator, ...tables]) provider.destroy();
 });

@@ -138,3 +138,22 @@ test('a short or wrong code is refused with a clear message', async ({ browser }
   await expect(phone.getByRole('alert')).toHaveText('Setkání s tímto kódem neexistuje. Zkontrolujte kód.');
   await expectAccessible(phone);
 });
+
+test('a projector or table link with a wrong key says it cannot connect instead of loading forever', async ({ browser }) => {
+  const facilitator = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 } })).newPage();
+  const { screenUrl } = await createMeetingWithBoard(facilitator, { title: 'Asociace' });
+  const projector = await (await browser.newContext({ viewport: { width: 1920, height: 1080 } })).newPage();
+  await projector.goto(screenUrl.replace(/#key=.*/, '#key=wrong-key-0123456789'));
+  await expect(projector.getByRole('alert')).toContainText('Nedaří se připojit. Odkaz může být neplatný', { timeout: 20_000 });
+  await expectAccessible(projector);
+
+  const tablet = await (await browser.newContext({ viewport: { width: 1024, height: 768 } })).newPage();
+  await tablet.goto(`${server.url}/table/no-such-board/no-such-table#key=wrong-key-0123456789`);
+  await expect(tablet.getByRole('alert')).toContainText('Nedaří se připojit', { timeout: 20_000 });
+  await expectAccessible(tablet);
+
+  // The right link still works in that same browser afterwards: its key replaces the wrong one.
+  const again = await projector.context().newPage();
+  await again.goto(screenUrl);
+  await expect(again.getByTestId('join-code')).toBeVisible();
+});

@@ -52,6 +52,17 @@ export class DocRegistry extends EventEmitter<DocEvents> {
     return entry.doc;
   }
 
+  /** Whether this process holds the doc now. */
+  has(name: string): boolean {
+    return this.entries.has(name);
+  }
+
+  /** Folds a held doc's log into one snapshot now: what was deleted from the doc is then gone from SQLite too. */
+  compactNow(name: string): void {
+    const entry = this.entries.get(name);
+    if (entry) this.compact(name, entry);
+  }
+
   /** A connection starts using the doc: it stays loaded until `release`. */
   retain(name: string): Y.Doc {
     const entry = this.entries.get(name) ?? this.load(name);

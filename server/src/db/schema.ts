@@ -23,6 +23,10 @@ export const meetings = sqliteTable(
     title: text('title').notNull(),
     startsAt: text('starts_at').notNull(),
     place: text('place').notNull().default(''),
+    /** The language of the meeting's minutes export (the labels; what people typed stays as typed). */
+    language: text('language', { enum: ['cs', 'en'] })
+      .notNull()
+      .default('cs'),
     joinCode: text('join_code').notNull(),
     facilitatorKey: text('facilitator_key').notNull(),
     editorKey: text('editor_key').notNull(),

@@ -1,9 +1,18 @@
 import { EventEmitter } from 'node:events';
 
 /** Services announce changes here; the realtime and collab adapters fan them out. */
-export class Notifier extends EventEmitter<{ meeting: [meetingId: string]; participantsPart: [meetingId: string, boardId: string] }> {
+export class Notifier extends EventEmitter<{
+  meeting: [meetingId: string];
+  meetingDeleted: [meeting: { id: string; groupId: string }];
+  participantsPart: [meetingId: string, boardId: string];
+}> {
   meetingChanged(meetingId: string): void {
     this.emit('meeting', meetingId);
+  }
+
+  /** The meeting and everything of it is gone: let go of it and of what was taken over from it. */
+  meetingDeleted(meeting: { id: string; groupId: string }): void {
+    this.emit('meetingDeleted', meeting);
   }
 
   /** Every participant's own part of a board changed at once (e.g. a question was reset). */

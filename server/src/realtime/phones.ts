@@ -92,6 +92,10 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
 
   deps.notifier.on('meeting', markDirty);
   deps.notifier.on('participantsPart', sendMineToEveryone);
+  deps.notifier.on('meetingDeleted', (meeting) => {
+    io.in(meetingRoom(meeting.id)).disconnectSockets(true);
+    liveBoards.delete(meeting.id);
+  });
   deps.docs.on('update', (name) => {
     const room = parseRoom(name);
     if (room?.type !== 'board' && room?.type !== 'table') return;

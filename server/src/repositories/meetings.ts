@@ -45,7 +45,12 @@ export class MeetingsRepository {
     return this.db.insert(meetings).values(row).returning().get();
   }
 
-  update(id: string, patch: Partial<Pick<MeetingRow, 'title' | 'startsAt' | 'place' | 'liveBoardId'>>): MeetingRow {
+  update(id: string, patch: Partial<Pick<MeetingRow, 'title' | 'startsAt' | 'place' | 'language' | 'liveBoardId'>>): MeetingRow {
     return this.db.update(meetings).set(patch).where(eq(meetings.id, id)).returning().get()!;
+  }
+
+  /** Deletes the meeting; its boards, participants, answers, seats and table keys go with it (foreign keys cascade). */
+  delete(id: string): void {
+    this.db.delete(meetings).where(eq(meetings.id, id)).run();
   }
 }

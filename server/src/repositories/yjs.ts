@@ -60,6 +60,12 @@ export class YjsRepository {
     return [...new Set([...updates, ...snapshots].map((r) => r.name))];
   }
 
+  /** Whether anything of the doc is stored. */
+  exists(docName: string): boolean {
+    const inLog = this.db.select({ id: yjsUpdates.id }).from(yjsUpdates).where(eq(yjsUpdates.docName, docName)).limit(1).get();
+    return !!inLog || !!this.db.select({ name: yjsSnapshots.docName }).from(yjsSnapshots).where(eq(yjsSnapshots.docName, docName)).get();
+  }
+
   delete(docName: string): void {
     this.db.transaction((tx) => {
       tx.delete(yjsUpdates).where(eq(yjsUpdates.docName, docName)).run();

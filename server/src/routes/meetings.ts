@@ -45,6 +45,21 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ meetings: MeetingsService }>
     async (req) => meetings.updateMeeting(req.params.meetingId, keyOf(req), req.body),
   );
 
+  app.delete(
+    '/meetings/:meetingId',
+    {
+      schema: {
+        summary: 'Delete the meeting and everything of it: boards, answers, participants, the minutes and attendance (facilitator)',
+        security,
+        params: meetingParams,
+      },
+    },
+    async (req, reply) => {
+      meetings.deleteMeeting(req.params.meetingId, keyOf(req));
+      return reply.code(204).send();
+    },
+  );
+
   app.post(
     '/meetings/:meetingId/boards',
     {

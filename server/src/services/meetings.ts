@@ -47,6 +47,7 @@ const toSummary = (row: MeetingRow, boardCount: number): MeetingSummary => ({
   title: row.title,
   startsAt: row.startsAt,
   place: row.place,
+  language: row.language,
   boardCount,
 });
 
@@ -83,6 +84,7 @@ export class MeetingsService {
       title: body.title,
       startsAt: body.startsAt,
       place: body.place ?? '',
+      language: body.language ?? 'cs',
       joinCode: this.unusedJoinCode(),
       facilitatorKey: newKey(),
       editorKey: newKey(),
@@ -107,6 +109,19 @@ export class MeetingsService {
     const updated = this.repos.meetings.update(meeting.id, body);
     this.notifier.meetingChanged(meetingId);
     return this.detail(updated, 'facilitator');
+  }
+
+  /**
+   * Deletes the meeting and all of it: boards and their docs, the minutes, the participants and
+   * their answers. The docs go first, so that a failure halfway leaves a meeting one can delete again.
+   */
+  deleteMeeting(meetingId: string, key: string | undefined): void {
+    const { meeting } = this.access(meetingId, key, ['facilitator']);
+    for (const board of this.repos.boards.listByMeeting(meetingId)) this.deleteBoardDocs(board.id);
+    this.docs.delete(rooms.minutes(meetingId));
+    this.docs.delete(rooms.meeting(meetingId));
+    this.repos.meetings.delete(meetingId);
+    this.notifier.meetingDeleted({ id: meetingId, groupId: meeting.groupId });
   }
 
   addBoard(meetingId: string, key: string | undefined, body: AddBoardBody): Board {
@@ -153,26 +168,31 @@ export class MeetingsService {
     this.boardOf(meetingId, boardId);
     if (meeting.liveBoardId === boardId) this.repos.meetings.update(meetingId, { liveBoardId: null });
     this.repos.boards.delete(boardId);
-    this.docs.delete(rooms.board(boardId));
-    for (const table of this.repos.yjs.namesWithPrefix(rooms.table(boardId, ''))) this.docs.delete(table);
+    this.deleteBoardDocs(boardId);
     this.notifier.meetingChanged(meetingId);
   }
 
+  private deleteBoardDocs(boardId: string): void {
+    this.docs.delete(rooms.board(boardId));
+    for (const table of this.repos.yjs.namesWithPrefix(rooms.table(boardId, ''))) this.docs.delete(table);
+  }
+
   /**
-   * Who may open a Yjs room with this key: the meeting's writers edit boards and tables; the meeting
-   * doc is the server's alone. A table's own key (a host's tablet) writes that table and reads its board.
+   * Who may open a Yjs room with this key: the meeting's writers edit boards, tables and the minutes;
+   * the meeting doc is the server's alone. A table's own key (a host's tablet) writes that table and reads its board.
    */
   authorizeRoom(
     name: string,
     key: string | null,
   ): { room: string; canWrite: boolean; user: { role: Role | 'host'; name: string } } | { status: 401 | 404 } {
     const room = parseRoom(name);
-    const meetingId = room && room.type !== 'meeting' ? this.repos.boards.get(room.id)?.meetingId : room?.id;
+    const ofBoard = room?.type === 'board' || room?.type === 'table';
+    const meetingId = ofBoard ? this.repos.boards.get(room.id)?.meetingId : room?.id;
     const meeting = meetingId && this.repos.meetings.get(meetingId);
     if (!room || !meeting) return { status: 404 };
     const role = roleOf(meeting, key);
     if (role) return { room: name, canWrite: room.type !== 'meeting' && canWrite(role), user: { role, name: role } };
-    const table = key && room.type !== 'meeting' ? this.repos.tableKeys.findByKey(key) : undefined;
+    const table = key && ofBoard ? this.repos.tableKeys.findByKey(key) : undefined;
     if (!table || table.boardId !== room.id || (room.type === 'table' && room.tableId !== table.tableId)) return { status: 401 };
     return { room: name, canWrite: room.type === 'table', user: { role: 'host', name: `host:${table.tableId}` } };
   }

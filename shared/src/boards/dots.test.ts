@@ -13,7 +13,6 @@ import {
   mergeSuggestion,
   moveItem,
   rankLabel,
-  rankTotals,
   ranked,
   removeItem,
   removeSection,
@@ -259,21 +258,6 @@ describe('dots: counting, projection and ties', () => {
     expect(dots.view(doc).voters).toBe(1);
   });
 
-  it('ranks with ties as ties: 1, 2–3, 2–3, 4', () => {
-    expect(rankTotals([5, 3, 3, 1])).toEqual([
-      { rank: 1, tie: 1 },
-      { rank: 2, tie: 2 },
-      { rank: 2, tie: 2 },
-      { rank: 4, tie: 1 },
-    ]);
-    expect(rankTotals([0, 0])).toEqual([
-      { rank: 1, tie: 2 },
-      { rank: 1, tie: 2 },
-    ]);
-    expect(rankLabel(1, 1)).toBe('1.');
-    expect(rankLabel(2, 2)).toBe('2.–3.');
-  });
-
   it('flip-chart dots are kept apart and added into the total and the ranking', () => {
     const { doc, id, sectionOf } = threeLists();
     const a = (by: string, text: string) => accepted(by, { type: 'dot.add', sectionId: sectionOf(text), itemId: id(text) });
@@ -351,6 +335,39 @@ describe('dots: what editors do', () => {
     expect(view().sections.map((s) => s.items.length)).toEqual([1]);
   });
 
+
+  it('two editors at once: one moves an item while the other edits its text, both move it, both add at the end', () => {
+    const { doc: first, id, sectionOf } = threeLists();
+    const second = new Y.Doc();
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
+    const sync = () => {
+      Y.applyUpdate(first, Y.encodeStateAsUpdate(second, Y.encodeStateVector(first)));
+      Y.applyUpdate(second, Y.encodeStateAsUpdate(first, Y.encodeStateVector(second)));
+    };
+    const texts = (doc: Y.Doc) => dots.view(doc).sections[0]!.items.map((i) => i.text);
+
+    moveItem(first, id('Dluhy'), -1);
+    itemText(second, id('Dluhy'))!.insert(0, 'Exekuce a ');
+    sync();
+    for (const doc of [first, second]) expect(texts(doc)).toEqual(['Bydlení', 'Exekuce a Dluhy', 'Doprava']);
+
+    moveItem(first, id('Bydlení'), 1);
+    moveItem(second, id('Bydlení'), 1);
+    sync();
+    expect(texts(first)).toEqual(texts(second));
+    expect(texts(first).toSorted()).toEqual(['Bydlení', 'Doprava', 'Exekuce a Dluhy']);
+
+    // Both append at once: the twins get one key, and a later move between them still works.
+    addItem(first, sectionOf('Bydlení'), 'Senioři');
+    addItem(second, sectionOf('Bydlení'), 'Rodiny');
+    sync();
+    expect(texts(first)).toEqual(texts(second));
+    const last = dots.view(first).sections[0]!.items.at(-1)!;
+    moveItem(first, last.id, -1);
+    sync();
+    expect(texts(first)).toEqual(texts(second));
+    expect(texts(first).at(-2)).toBe(last.text);
+  });
   it('suggestions arrive pending; editors accept (as is or edited), merge or dismiss them', () => {
     const { doc, id, section } = threeLists({ suggesting: true });
     const works = section('Co funguje');

@@ -3,7 +3,29 @@ import { z } from 'zod';
 import { translator, type Locale } from '../i18n/index.ts';
 import type { MinutesBlock } from '../minutes/section.ts';
 import { lineText } from '../schemas/common.ts';
+import {
+  budgetPerSchema,
+  checkDot,
+  checkTapCeiling,
+  countsVisible,
+  dotBalance,
+  dotIntentSchemas,
+  dotOptionsShape,
+  dotTotals,
+  isTop,
+  partId,
+  projectDotTotals,
+  readDotTotals,
+  rankLabel,
+  rankTotals,
+  type DotBalance,
+  type DotBudget,
+  type DotTotals,
+} from './dot-budget.ts';
 import { accept, refuse, type BoardKind, type IntentCheck } from './kind.ts';
+import { compareOrder, orderKeyAt, orderKeysAfter, type OrderedEntry } from './order.ts';
+
+export { MAX_INTENTS_PER_PARTICIPANT, rankLabel, rankTotals } from './dot-budget.ts';
 
 /**
  * Dot voting: sections (lists) of items; each participant places a budget of dots on the items
@@ -14,27 +36,17 @@ import { accept, refuse, type BoardKind, type IntentCheck } from './kind.ts';
  * priority choices into the doc; the server projects the phones' dots (counts only) into `votes`.
  */
 export const ITEM_MAX_LENGTH = 200;
-/** Taps a participant may make on one board (dots placed and taken back): a ceiling against a stuck finger. */
-export const MAX_INTENTS_PER_PARTICIPANT = 500;
 export const MAX_SUGGESTIONS_PER_PARTICIPANT = 5;
 const MAX_SECTIONS = 30;
 const MAX_ITEMS_PER_SECTION = 100;
 
 const variantSchema = z.enum(['priorities', 'stakeholders']);
-const budgetPerSchema = z.enum(['board', 'section']);
-const resultsSchema = z.enum(['live', 'onReveal']);
 
 /** Options that the facilitator may change while the board runs; they live in the doc. */
 const optionsShape = {
   variant: variantSchema.default('priorities'),
-  /** Dots per participant, for the whole board or for each section (`budgetPer`). */
-  budget: z.number().int().min(1).max(20).default(3),
+  ...dotOptionsShape,
   budgetPer: budgetPerSchema.default('board'),
-  /** Several dots of one participant on one item. */
-  stacking: z.boolean().default(false),
-  /** Counts shown on screens and phones as they come in, or only once revealed. */
-  results: resultsSchema.default('onReveal'),
-  revealed: z.boolean().default(false),
   /** Participants may suggest items from their phones; editors accept, merge or dismiss them. */
   suggesting: z.boolean().default(false),
   /** Stakeholder boards: the top N needs of each group (by total dots, ties included) are priorities; 0 = chosen by hand only. */
@@ -60,23 +72,15 @@ const settingsSchema = z.object({
 });
 export type DotsSettings = z.infer<typeof settingsSchema>;
 
-const partId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be an identifier');
 const intentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('dot.add'), sectionId: partId, itemId: partId }),
-  z.object({ type: z.literal('dot.remove'), sectionId: partId, itemId: partId }),
+  ...dotIntentSchemas,
   z.object({ type: z.literal('item.suggest'), sectionId: partId, text: lineText(ITEM_MAX_LENGTH) }),
 ]);
 export type DotsIntent = z.infer<typeof intentSchema>;
 
-/** What the intent rule needs: the options, and which items exist in which section. */
-export interface DotsRules {
-  budget: number;
-  budgetPer: DotsOptions['budgetPer'];
-  stacking: boolean;
+/** What the intent rule needs: the budget of dots over the board's items, and whether it takes suggestions. */
+export interface DotsRules extends DotBudget {
   suggesting: boolean;
-  /** itemId → sectionId of every item on the board now. */
-  items: Record<string, string>;
-  sectionIds: string[];
 }
 
 export interface DotsSuggestion {
@@ -89,11 +93,7 @@ export interface DotsSuggestion {
   itemId?: string;
 }
 
-export interface DotsAggregate {
-  /** Dots from phones per item (net of dots taken back). */
-  votes: Record<string, number>;
-  /** How many participants have at least one dot placed. */
-  voters: number;
+export interface DotsAggregate extends DotTotals {
   suggestions: Omit<DotsSuggestion, 'state' | 'itemId'>[];
 }
 
@@ -151,31 +151,30 @@ export interface DotsPhoneView {
   sections: { id: string; title: string; items: DotsPhoneItem[] }[];
 }
 
-export interface DotsMine {
-  /** This participant's dots per item. */
-  dots: Record<string, number>;
-  /** Dots left to place in each section (with a board-wide budget, the same everywhere). */
-  bySection: Record<string, number>;
-  /** Dots left in all. */
-  remaining: number;
+export interface DotsMine extends DotBalance {
   suggestionsLeft: number;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The doc: `prompt` (Y.Text), `options` (Y.Map), `sections` (Y.Array of Y.Map: id, title: Y.Text,
-// items: Y.Array of Y.Map: id, text: Y.Text, paper, priority?), `votes` and `tally` (written by
-// the server), `suggestions` (added by the server, their state changed by editors).
+// items: Y.Map by id of Y.Map: id, order (see order.ts), text: Y.Text, paper, priority?), the dot totals (written by the
+// server, see dot-budget.ts), `suggestions` (added by the server, their state changed by editors).
 
 type YSection = Y.Map<unknown>;
 type YItem = Y.Map<unknown>;
 
 const optionsMap = (doc: Y.Doc) => doc.getMap<unknown>('options');
 const sectionsArray = (doc: Y.Doc) => doc.getArray<YSection>('sections');
-const votesMap = (doc: Y.Doc) => doc.getMap<number>('votes');
-const tallyMap = (doc: Y.Doc) => doc.getMap<number>('tally');
 const suggestionsMap = (doc: Y.Doc) => doc.getMap<DotsSuggestion>('suggestions');
 
-const itemsOf = (section: YSection) => section.get('items') as Y.Array<YItem>;
+const itemsOf = (section: YSection) => section.get('items') as Y.Map<YItem>;
+const orderOf = (item: YItem) => String(item.get('order') ?? '');
+
+/** A section's items in their order. */
+const orderedItems = (section: YSection): YItem[] =>
+  [...itemsOf(section).values()].sort((a, b) => compareOrder({ order: orderOf(a), id: String(a.get('id')) }, { order: orderOf(b), id: String(b.get('id')) }));
+
+const asEntry = (item: YItem): OrderedEntry => ({ order: orderOf(item), setOrder: (order) => item.set('order', order) });
 const textOf = (map: Y.Map<unknown>, key: string) => (map.get(key) as Y.Text | undefined)?.toString() ?? '';
 
 /** A short random id for sections and items, made where they are created (any editor). */
@@ -205,11 +204,10 @@ function findSection(doc: Y.Doc, sectionId: string): { index: number; section: Y
   return index < 0 ? null : { index, section: sections[index]! };
 }
 
-function findItem(doc: Y.Doc, itemId: string): { section: YSection; index: number; item: YItem } | null {
+function findItem(doc: Y.Doc, itemId: string): { section: YSection; item: YItem } | null {
   for (const section of sectionsArray(doc)) {
-    const items = itemsOf(section).toArray();
-    const index = items.findIndex((i) => i.get('id') === itemId);
-    if (index >= 0) return { section, index, item: items[index]! };
+    const item = itemsOf(section).get(itemId);
+    if (item) return { section, item };
   }
   return null;
 }
@@ -219,18 +217,18 @@ function insertSection(doc: Y.Doc, title: string, items: string[], id = newPartI
   sectionsArray(doc).push([section]);
   section.set('id', id);
   section.set('title', new Y.Text(title));
-  section.set('items', new Y.Array<YItem>());
-  for (const text of items) insertItem(section, itemsOf(section).length, { id: newPartId(), text, paper: 0, priority: undefined });
+  section.set('items', new Y.Map<YItem>());
+  orderKeysAfter(null, items.length).forEach((order, i) => insertItem(section, order, { id: newPartId(), text: items[i]! }));
   return id;
 }
 
-function insertItem(section: YSection, index: number, fields: { id: string; text: string; paper: number; priority: boolean | undefined }) {
+function insertItem(section: YSection, order: string, fields: { id: string; text: string }) {
   const item = new Y.Map<unknown>();
-  itemsOf(section).insert(index, [item]);
+  itemsOf(section).set(fields.id, item);
   item.set('id', fields.id);
+  item.set('order', order);
   item.set('text', new Y.Text(fields.text));
-  item.set('paper', fields.paper);
-  if (fields.priority !== undefined) item.set('priority', fields.priority);
+  item.set('paper', 0);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -264,36 +262,32 @@ export const itemText = (doc: Y.Doc, itemId: string): Y.Text | null =>
 export function addItem(doc: Y.Doc, sectionId: string, text: string): string | null {
   const clean = text.replace(/\s+/g, ' ').trim().slice(0, ITEM_MAX_LENGTH);
   const found = findSection(doc, sectionId);
-  if (!clean || !found || itemsOf(found.section).length >= MAX_ITEMS_PER_SECTION) return null;
+  if (!clean || !found || itemsOf(found.section).size >= MAX_ITEMS_PER_SECTION) return null;
   const id = newPartId();
-  doc.transact(() => insertItem(found.section, itemsOf(found.section).length, { id, text: clean, paper: 0, priority: undefined }));
+  doc.transact(() => {
+    const items = orderedItems(found.section).map(asEntry);
+    insertItem(found.section, orderKeyAt(items, items.length), { id, text: clean });
+  });
   return id;
 }
 
 /** Removes an item; dots placed on it no longer count, and participants get them back. */
 export function removeItem(doc: Y.Doc, itemId: string): void {
   const found = findItem(doc, itemId);
-  if (found) itemsOf(found.section).delete(found.index, 1);
+  if (found) itemsOf(found.section).delete(itemId);
 }
 
-/** Moves an item up (-1) or down (+1) within its section, keeping its id (and so its dots). */
+/**
+ * Moves an item up (-1) or down (+1) within its section, keeping its id (and so its dots) and its
+ * text (an edit made meanwhile by someone else survives).
+ */
 export function moveItem(doc: Y.Doc, itemId: string, delta: -1 | 1): void {
   const found = findItem(doc, itemId);
   if (!found) return;
-  const items = itemsOf(found.section);
-  const to = found.index + delta;
+  const items = orderedItems(found.section);
+  const to = items.indexOf(found.item) + delta;
   if (to < 0 || to >= items.length) return;
-  // A Yjs type cannot be re-inserted once removed: the item is copied to its new place.
-  const fields = {
-    id: itemId,
-    text: textOf(found.item, 'text'),
-    paper: Number(found.item.get('paper') ?? 0),
-    priority: found.item.get('priority') as boolean | undefined,
-  };
-  doc.transact(() => {
-    items.delete(found.index, 1);
-    insertItem(found.section, to, fields);
-  });
+  doc.transact(() => found.item.set('order', orderKeyAt(items.filter((item) => item !== found.item).map(asEntry), to)));
 }
 
 /** Dots counted on a paper flip-chart for an item (replaces the earlier count). */
@@ -337,43 +331,6 @@ export function dismissSuggestion(doc: Y.Doc, suggestionId: string): void {
   setSuggestion(doc, suggestionId, { state: 'dismissed' });
 }
 
-// ---------------------------------------------------------------------------------------------
-// Counting.
-
-/** Each participant's dots per item, from what they did (dots placed minus taken back). */
-function dotsPerItem(intents: readonly DotsIntent[]): Map<string, number> {
-  const dots = new Map<string, number>();
-  for (const intent of intents) {
-    if (intent.type === 'dot.add') dots.set(intent.itemId, (dots.get(intent.itemId) ?? 0) + 1);
-    else if (intent.type === 'dot.remove') dots.set(intent.itemId, Math.max(0, (dots.get(intent.itemId) ?? 0) - 1));
-  }
-  return dots;
-}
-
-/** Dots a participant has on the items that still exist, per section. */
-function usedBySection(dots: Map<string, number>, rules: DotsRules): Map<string, number> {
-  const used = new Map<string, number>();
-  for (const [itemId, count] of dots) {
-    const sectionId = rules.items[itemId];
-    if (sectionId !== undefined && count > 0) used.set(sectionId, (used.get(sectionId) ?? 0) + count);
-  }
-  return used;
-}
-
-function leftIn(sectionId: string, used: Map<string, number>, rules: DotsRules): number {
-  const spent = rules.budgetPer === 'section' ? (used.get(sectionId) ?? 0) : [...used.values()].reduce((a, b) => a + b, 0);
-  return Math.max(0, rules.budget - spent);
-}
-
-/** Competition ranking: 1 + how many have more; returns each rank and how many share it. */
-export function rankTotals(totals: readonly number[]): { rank: number; tie: number }[] {
-  const ranks = totals.map((total) => 1 + totals.filter((other) => other > total).length);
-  return ranks.map((rank) => ({ rank, tie: ranks.filter((r) => r === rank).length }));
-}
-
-/** "1.", or "2.–3." for two items tied for second place. */
-export const rankLabel = (rank: number, tie: number) => (tie > 1 ? `${rank}.–${rank + tie - 1}.` : `${rank}.`);
-
 /** A section's items by total dots, most first; tied items keep their original order. */
 export const ranked = (section: DotsSection): DotsItem[] => section.items.toSorted((a, b) => a.rank - b.rank);
 
@@ -401,7 +358,7 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
     for (const section of sectionsArray(doc)) {
       const sectionId = String(section.get('id'));
       sectionIds.push(sectionId);
-      for (const item of itemsOf(section)) items[String(item.get('id'))] = sectionId;
+      for (const id of itemsOf(section).keys()) items[id] = sectionId;
     }
     return {
       budget: options.budget,
@@ -414,9 +371,8 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
   },
 
   checkIntent(intent, previous, rules): IntentCheck {
-    if (previous.length >= MAX_INTENTS_PER_PARTICIPANT) {
-      return refuse('limit_reached', `at most ${MAX_INTENTS_PER_PARTICIPANT} actions per participant on one board`);
-    }
+    const ceiling = checkTapCeiling(previous);
+    if (!ceiling.ok) return ceiling;
     if (intent.type === 'item.suggest') {
       if (!rules.suggesting) return refuse('closed', 'this board takes no suggestions now');
       if (!rules.sectionIds.includes(intent.sectionId)) return refuse('unknown_item', 'no such section');
@@ -428,47 +384,24 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
         ? accept
         : refuse('limit_reached', `at most ${MAX_SUGGESTIONS_PER_PARTICIPANT} suggestions per participant`);
     }
-    if (rules.items[intent.itemId] !== intent.sectionId) return refuse('unknown_item', 'no such item in this section');
-    const mine = dotsPerItem(previous);
-    const onItem = mine.get(intent.itemId) ?? 0;
-    if (intent.type === 'dot.remove') return onItem > 0 ? accept : refuse('invalid', 'you have no dot on this item');
-    if (!rules.stacking && onItem > 0) return refuse('duplicate', 'one dot per item');
-    return leftIn(intent.sectionId, usedBySection(mine, rules), rules) > 0
-      ? accept
-      : refuse('limit_reached', `at most ${rules.budget} dots per participant${rules.budgetPer === 'section' ? ' in each section' : ''}`);
+    return checkDot(intent, previous, rules);
   },
 
   scopeOf: (intent) => (intent.type === 'item.suggest' ? 'suggestions' : intent.sectionId),
 
   aggregate(accepted) {
-    const byParticipant = new Map<string, DotsIntent[]>();
     const suggestions: DotsAggregate['suggestions'] = [];
-    for (const { id, intent, at, by } of accepted) {
+    for (const { id, intent, at } of accepted) {
       if (intent.type === 'item.suggest') suggestions.push({ id, sectionId: intent.sectionId, text: intent.text, at });
-      else byParticipant.set(by, [...(byParticipant.get(by) ?? []), intent]);
     }
-    const votes: Record<string, number> = {};
-    let voters = 0;
-    for (const intents of byParticipant.values()) {
-      let placed = 0;
-      for (const [itemId, count] of dotsPerItem(intents)) {
-        if (count > 0) votes[itemId] = (votes[itemId] ?? 0) + count;
-        placed += count;
-      }
-      if (placed > 0) voters++;
-    }
-    return { votes, voters, suggestions };
+    return { ...dotTotals(accepted), suggestions };
   },
 
   project(doc, aggregate) {
-    const votes = votesMap(doc);
-    const tally = tallyMap(doc);
     const suggestions = suggestionsMap(doc);
     const pending = new Set(aggregate.suggestions.map((s) => s.id));
     doc.transact(() => {
-      for (const itemId of [...votes.keys()]) if (!(itemId in aggregate.votes)) votes.delete(itemId);
-      for (const [itemId, count] of Object.entries(aggregate.votes)) if (votes.get(itemId) !== count) votes.set(itemId, count);
-      if (tally.get('voters') !== aggregate.voters) tally.set('voters', aggregate.voters);
+      projectDotTotals(doc, aggregate);
       for (const suggestion of aggregate.suggestions) {
         if (!suggestions.has(suggestion.id)) suggestions.set(suggestion.id, { ...suggestion, state: 'pending' });
       }
@@ -481,11 +414,11 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
 
   view(doc) {
     const options = readOptions(doc);
-    const votes = votesMap(doc);
+    const { votes, voters } = readDotTotals(doc);
     const sections: DotsSection[] = sectionsArray(doc).map((section) => {
-      const base = itemsOf(section).map((item) => {
+      const base = orderedItems(section).map((item) => {
         const id = String(item.get('id'));
-        const phone = votes.get(id) ?? 0;
+        const phone = votes[id] ?? 0;
         const paper = Number(item.get('paper') ?? 0) || 0;
         const choice = item.get('priority');
         return { id, text: textOf(item, 'text'), phone, paper, total: phone + paper, priorityChoice: typeof choice === 'boolean' ? choice : null };
@@ -493,8 +426,8 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
       const ranks = rankTotals(base.map((i) => i.total));
       const items = base.map((item, index) => {
         const { rank, tie } = ranks[index]!;
-        const byVotes = options.variant === 'stakeholders' && options.priorityCount > 0 && item.total > 0 && rank <= options.priorityCount;
-        return { ...item, rank, tie, priority: item.priorityChoice ?? byVotes };
+        const priority = isTop({ rank, total: item.total }, options.variant === 'stakeholders' ? options.priorityCount : 0, item.priorityChoice);
+        return { ...item, rank, tie, priority };
       });
       return { id: String(section.get('id')), title: textOf(section, 'title'), items };
     });
@@ -503,13 +436,13 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
       prompt: doc.getText('prompt').toString(),
       sections,
       suggestions: [...suggestionsMap(doc).values()].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id)),
-      voters: tallyMap(doc).get('voters') ?? 0,
+      voters,
       hasPaper: sections.some((s) => s.items.some((i) => i.paper > 0)),
     };
   },
 
   phoneView(view) {
-    const showCounts = view.results === 'live' || view.revealed;
+    const showCounts = countsVisible(view);
     return {
       prompt: view.prompt,
       variant: view.variant,
@@ -534,17 +467,8 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
   },
 
   mine(previous, rules) {
-    const mine = dotsPerItem(previous);
-    const used = usedBySection(mine, rules);
-    const dotsOnItems: Record<string, number> = {};
-    for (const [itemId, count] of mine) if (count > 0 && rules.items[itemId] !== undefined) dotsOnItems[itemId] = count;
-    const bySection = Object.fromEntries(rules.sectionIds.map((id) => [id, leftIn(id, used, rules)]));
-    const remaining =
-      rules.budgetPer === 'section'
-        ? Object.values(bySection).reduce((a, b) => a + b, 0)
-        : Math.max(0, rules.budget - [...used.values()].reduce((a, b) => a + b, 0));
     const suggested = previous.filter((p) => p.type === 'item.suggest').length;
-    return { dots: dotsOnItems, bySection, remaining, suggestionsLeft: Math.max(0, MAX_SUGGESTIONS_PER_PARTICIPANT - suggested) };
+    return { ...dotBalance(previous, rules), suggestionsLeft: Math.max(0, MAX_SUGGESTIONS_PER_PARTICIPANT - suggested) };
   },
 
   toMinutes(view, locale) {

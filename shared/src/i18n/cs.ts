@@ -1,3 +1,4 @@
+import { minutesMessages } from '../minutes/messages.ts';
 import { cafeMessages } from '../boards/cafe/messages.ts';
 import { pollsMessages } from '../boards/polls/messages.ts';
 import { fishboneMessages } from '../boards/fishbone/messages.ts';
@@ -24,6 +25,7 @@ export const cs = {
   'common.error': 'Chyba: {message}',
   'common.offline': 'Spojení přerušeno, připojuji znovu…',
   'common.online': 'Připojeno',
+  'common.unreachable': 'Nedaří se připojit. Odkaz může být neplatný nebo starý, nebo je server nedostupný. Zkouším to dál; případně požádejte facilitátora o nový odkaz.',
   'home.title': 'Pracovní skupiny',
   'home.empty': 'Zatím tu není žádná skupina. Založte první.',
   'home.newGroup': 'Nová pracovní skupina',
@@ -38,6 +40,11 @@ export const cs = {
   'meeting.place': 'Místo',
   'meeting.noKey': 'K tomuto setkání nemáte v tomto prohlížeči přístup. Otevřete odkaz pro facilitátora.',
   'meeting.boards': '{count, plural, one {# aktivita} few {# aktivity} other {# aktivit}}',
+  'meeting.language': 'Jazyk zápisu',
+  'meeting.language.cs': 'čeština',
+  'meeting.language.en': 'angličtina',
+  'meeting.delete': 'Smazat setkání',
+  'meeting.confirmDelete': 'Smazat setkání „{title}“ se vším, co k němu patří: aktivity, odpovědi účastníků, zápis a docházku? Vrátit to nelze.',
   'console.title': 'Řízení setkání',
   'console.agenda': 'Program (aktivity)',
   'console.noBoards': 'Program je prázdný. Přidejte první aktivitu.',
@@ -180,4 +187,5 @@ export const cs = {
   ...pollsMessages.cs,
   ...fishboneMessages.cs,
   ...cafeMessages.cs,
+  ...minutesMessages.cs,
 } as const;

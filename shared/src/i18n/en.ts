@@ -1,3 +1,4 @@
+import { minutesMessages } from '../minutes/messages.ts';
 import { cafeMessages } from '../boards/cafe/messages.ts';
 import { pollsMessages } from '../boards/polls/messages.ts';
 import { fishboneMessages } from '../boards/fishbone/messages.ts';
@@ -24,6 +25,7 @@ export const en: Messages = {
   'common.error': 'Error: {message}',
   'common.offline': 'Connection lost, reconnecting…',
   'common.online': 'Connected',
+  'common.unreachable': 'Cannot connect. The link may be wrong or outdated, or the server is unreachable. Still trying; if it persists, ask the facilitator for a new link.',
   'home.title': 'Working groups',
   'home.empty': 'There is no group yet. Create the first one.',
   'home.newGroup': 'New working group',
@@ -38,6 +40,11 @@ export const en: Messages = {
   'meeting.place': 'Place',
   'meeting.noKey': 'This browser has no access to this meeting. Open the facilitator link.',
   'meeting.boards': '{count, plural, one {# activity} other {# activities}}',
+  'meeting.language': 'Language of the minutes',
+  'meeting.language.cs': 'Czech',
+  'meeting.language.en': 'English',
+  'meeting.delete': 'Delete the meeting',
+  'meeting.confirmDelete': 'Delete the meeting “{title}” with everything of it: activities, participants’ answers, minutes and attendance? This cannot be undone.',
   'console.title': 'Meeting console',
   'console.agenda': 'Agenda (activities)',
   'console.noBoards': 'The agenda is empty. Add the first activity.',
@@ -180,4 +187,5 @@ export const en: Messages = {
   ...pollsMessages.en,
   ...fishboneMessages.en,
   ...cafeMessages.en,
+  ...minutesMessages.en,
 };

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import { boardKindNames } from '../boards/index.ts';
+import { locales } from '../i18n/index.ts';
 import { idSchema, joinCodeSchema, lineText, localDateTime } from './common.ts';
 
 export const boardKindSchema = z.enum(boardKindNames);
 export const boardStatusSchema = z.enum(['draft', 'open', 'closed']);
 export const roleSchema = z.enum(['facilitator', 'editor', 'screen']);
+/** The language of a meeting's minutes. */
+export const meetingLanguageSchema = z.enum(locales);
 
 export const groupSchema = z.object({
   id: idSchema,
@@ -26,6 +29,7 @@ export const meetingSummarySchema = z.object({
   title: z.string(),
   startsAt: z.string(),
   place: z.string(),
+  language: meetingLanguageSchema,
   boardCount: z.number().int(),
 });
 
@@ -37,6 +41,7 @@ export const createMeetingBody = z.object({
   title: lineText(200),
   startsAt: localDateTime,
   place: z.string().trim().max(200).default(''),
+  language: meetingLanguageSchema.default('cs'),
 });
 
 export const updateMeetingBody = z
@@ -44,6 +49,7 @@ export const updateMeetingBody = z
     title: lineText(200),
     startsAt: localDateTime,
     place: z.string().trim().max(200),
+    language: meetingLanguageSchema,
     liveBoardId: idSchema.nullable(),
   })
   .partial()

@@ -30,3 +30,14 @@ export async function api<T>(method: string, path: string, options: { body?: unk
   }
   return data as T;
 }
+
+/** Saves a file the API returns (the key goes in a header, so this is a fetch, not a link). */
+export async function downloadFile(path: string, key: string, fallbackName: string): Promise<void> {
+  const response = await fetch(`/api${path}`, { headers: { 'x-dilna-key': key } });
+  if (!response.ok) throw new ApiError(response.status, 'internal', response.statusText);
+  const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

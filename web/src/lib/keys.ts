@@ -29,6 +29,13 @@ export function takeKeyFromHash(): string | null {
   return key;
 }
 
+/** The key a meeting's console or minutes page opens with: from the address (remembered), or remembered earlier. */
+export function consoleKey(meetingId: string): string | null {
+  const fromHash = takeKeyFromHash();
+  if (fromHash) rememberKey(meetingId, fromHash);
+  return fromHash ?? knownKey(meetingId);
+}
+
 /** A link that opens a meeting view with a key, at an address other devices can reach. */
 export function keyLink(base: string, path: string, key: string): string {
   return `${base}${path}#key=${encodeURIComponent(key)}`;

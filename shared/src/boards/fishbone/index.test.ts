@@ -10,9 +10,12 @@ import {
   fishbone,
   readTree,
   removeNode,
+  setFocus,
   setSuggestionRejected,
   setSuggestionsPerParticipant,
+  shownCategories,
   type FishboneIntent,
+  type FishboneRules,
   type FishboneSettings,
 } from './index.ts';
 import { outline } from './testing.ts';
@@ -30,6 +33,13 @@ const newBoard = (over: Partial<FishboneSettings> = {}) => {
 const categoryId = (doc: Y.Doc, text: string) => readTree(doc).categories.find((c) => c.text === text)!.id;
 
 const suggest = (categoryId: string, text: string): FishboneIntent => ({ type: 'fishbone.suggest', categoryId, text });
+/** The rules of a board with these categories and no voting. */
+const suggestionRules = (categoryIds: string[], suggestionsPerParticipant: number): FishboneRules => ({
+  categoryIds,
+  suggestionsPerParticipant,
+  voting: 'off',
+  dots: { budget: 3, budgetPer: 'board', stacking: false, items: {}, sectionIds: categoryIds },
+});
 
 const accepted = (id: string, intent: FishboneIntent, minute: number): AcceptedIntent<FishboneIntent> => ({
   id,
@@ -69,17 +79,14 @@ describe('fishbone: registry, settings and intents', () => {
 
   it('rules come from the doc: its categories and the limit the facilitator set', () => {
     const doc = newBoard({ categories: ['Finance', 'Kultura'], suggestionsPerParticipant: 3 });
-    expect(fishbone.rules(doc, settings())).toEqual({
-      categoryIds: [categoryId(doc, 'Finance'), categoryId(doc, 'Kultura')],
-      suggestionsPerParticipant: 3,
-    });
+    expect(fishbone.rules(doc, settings())).toEqual(suggestionRules([categoryId(doc, 'Finance'), categoryId(doc, 'Kultura')], 3));
     setSuggestionsPerParticipant(doc, 7);
     setSuggestionsPerParticipant(doc, 0); // out of bounds: ignored
     expect(fishbone.rules(doc, settings()).suggestionsPerParticipant).toBe(7);
   });
 
   it('checkIntent refuses an unknown category, the same suggestion twice, and more than the limit', () => {
-    const rules = { categoryIds: ['c1', 'c2'], suggestionsPerParticipant: 2 };
+    const rules = suggestionRules(['c1', 'c2'], 2);
     expect(fishbone.checkIntent(suggest('c1', 'Nízké mzdy'), [], rules)).toEqual({ ok: true });
     expect(fishbone.checkIntent(suggest('gone', 'Nízké mzdy'), [], rules)).toMatchObject({ ok: false, code: 'unknown_item' });
     expect(fishbone.checkIntent(suggest('c1', 'nízké MZDY'), [suggest('c1', 'Nízké mzdy')], rules)).toMatchObject({
@@ -95,9 +102,9 @@ describe('fishbone: registry, settings and intents', () => {
   });
 
   it('mine tells how many suggestions a participant sent and has left', () => {
-    const rules = { categoryIds: ['c1'], suggestionsPerParticipant: 2 };
-    expect(fishbone.mine([], rules)).toEqual({ sent: 0, remaining: 2 });
-    expect(fishbone.mine([suggest('c1', 'a'), suggest('c1', 'b'), suggest('c1', 'c')], rules)).toEqual({ sent: 3, remaining: 0 });
+    const rules = suggestionRules(['c1'], 2);
+    expect(fishbone.mine([], rules)).toMatchObject({ sent: 0, remaining: 2 });
+    expect(fishbone.mine([suggest('c1', 'a'), suggest('c1', 'b'), suggest('c1', 'c')], rules)).toMatchObject({ sent: 3, remaining: 0 });
   });
 });
 
@@ -181,8 +188,28 @@ describe('fishbone: suggestions from phones', () => {
       head: 'Motivovaný zaměstnanec',
       suggestionsPerParticipant: 4,
       categories: [{ id: categoryId(doc, 'Finance'), text: 'Finance', children: [{ id: expect.any(String), text: 'Mzdy', children: [] }] }],
+      voting: null,
     });
     expect(JSON.stringify(phone)).not.toContain('Tajné');
+  });
+});
+
+describe('fishbone: the projector’s focus', () => {
+  it('the facilitator shows one category alone and the whole diagram again; a removed or unknown category is no focus', () => {
+    const doc = newBoard({ categories: ['Finance', 'Kultura', 'Prostředí'] });
+    const shown = () => shownCategories(fishbone.view(doc)).map((c) => c.text);
+    expect(shown()).toEqual(['Finance', 'Kultura', 'Prostředí']);
+    setFocus(doc, categoryId(doc, 'Kultura'));
+    expect(fishbone.view(doc).focus).toBe(categoryId(doc, 'Kultura'));
+    expect(shown()).toEqual(['Kultura']);
+    setFocus(doc, 'no-such-category');
+    expect(shown()).toEqual(['Kultura']);
+    removeNode(doc, categoryId(doc, 'Kultura'));
+    expect(fishbone.view(doc).focus).toBeNull();
+    expect(shown()).toEqual(['Finance', 'Prostředí']);
+    setFocus(doc, categoryId(doc, 'Finance'));
+    setFocus(doc, null);
+    expect(shown()).toEqual(['Finance', 'Prostředí']);
   });
 });
 

@@ -77,7 +77,10 @@ function problems(layout: FishboneLayout): string[] {
       found.push(`${label.id} outside the drawing`);
     }
     const widest = Math.max(...label.lines.map((line) => measure(line, label.fontSize, label.bold)));
-    if (widest > label.width - 2 * label.padding + 0.001) found.push(`${label.id} wider than its box`);
+    const badge = label.badge;
+    const beforeText = badge ? badge.x + badge.width - label.x : label.padding;
+    if (widest > label.width - beforeText - label.padding + 0.001) found.push(`${label.id} wider than its box`);
+    if (badge && (badge.x < label.x || badge.y < label.y || badge.y + badge.height > label.y + label.height)) found.push(`${label.id}'s badge outside its box`);
   }
   for (let i = 0; i < shown.length; i++) {
     for (let j = i + 1; j < shown.length; j++) if (overlap(shown[i]!, shown[j]!)) found.push(`${shown[i]!.id} overlaps ${shown[j]!.id}`);
@@ -147,11 +150,50 @@ describe('fishbone layout: the drawing', () => {
     expect(problems(layout)).toEqual([]);
   });
 
+  it('one bone of 6 × 8 × 3 shown alone (the facilitator’s focus) is drawn in the font the 6 × 8 diagram gets', () => {
+    const head = 'Motivovaný zaměstnanec v sociálních službách';
+    const tree = chains(6, 8, 3);
+    const whole = layoutFishbone(head, tree, projector, measure);
+    const focused = layoutFishbone(head, tree.slice(0, 1), projector, measure);
+    expect(focused.labels.filter((l) => l.kind === 'cause')).toHaveLength(24);
+    expect(focused.height).toBeLessThanOrEqual(1080);
+    expect(whole.fontSize).toBeLessThan(22);
+    expect(focused.fontSize).toBeGreaterThanOrEqual(22);
+    expect(problems(focused)).toEqual([]);
+  });
+
   it('a tree too big for the smallest font grows taller at that font, to be scaled down as a whole', () => {
     const layout = layoutFishbone('Hlava', chains(8, 12, 3), projector, measure);
     expect(layout.fontSize).toBe(MIN_FONT_SIZE);
     expect(layout.height).toBeGreaterThan(1080);
     expect(problems(layout)).toEqual([]);
+  });
+
+  it('after a vote, dots and root causes go into the labels, and 6 × 8 × 3 still fits with nothing overlapping', () => {
+    const tree = chains(6, 8, 3);
+    const causes = (nodes: FishboneNode[]): FishboneNode[] => nodes.flatMap((n) => [n, ...causes(n.children)]);
+    const all = tree.flatMap((category) => causes(category.children));
+    // Every other cause has dots, up to two digits; every seventh is a root cause.
+    const marks = Object.fromEntries(all.map((cause, i) => [cause.id, { votes: i % 2 ? 0 : (i * 7) % 40, rootCause: i % 7 === 0 }]));
+    const layout = layoutFishbone('Motivovaný zaměstnanec v sociálních službách', tree, projector, measure, marks);
+    expect(problems(layout)).toEqual([]);
+    expect(layout.height).toBeLessThanOrEqual(1080);
+    const label = (id: string) => layout.labels.find((l) => l.id === id)!;
+    expect(label(all[2]!.id).badge).toMatchObject({ text: '14' });
+    expect(label(all[1]!.id).badge).toBeUndefined();
+    expect(label(all[7]!.id)).toMatchObject({ highlight: true, bold: true });
+    expect(label(all[8]!.id).highlight).toBeUndefined();
+  });
+
+  it('random votes on random trees never overlap either', () => {
+    for (let seed = 1; seed <= 40; seed++) {
+      const tree = chains(1 + (seed % 8), 1 + (seed % 9), 1 + (seed % 3));
+      const causes = (nodes: FishboneNode[]): FishboneNode[] => nodes.flatMap((n) => [n, ...causes(n.children)]);
+      const marks = Object.fromEntries(
+        tree.flatMap((c) => causes(c.children)).map((cause, i) => [cause.id, { votes: (seed * i) % 120, rootCause: (seed + i) % 5 === 0 }]),
+      );
+      expect(problems(layoutFishbone(phrase(seed), tree, { width: 800 + seed * 30, height: 500 + seed * 15 }, measure, marks)), `seed ${seed}`).toEqual([]);
+    }
   });
 
   it('an empty board or empty texts still lay out', () => {

@@ -39,6 +39,26 @@ export interface LabelBox {
   bold: boolean;
   /** Where the lines are anchored: right-aligned to their branch, or centred. */
   align: 'end' | 'middle';
+  /** A cause's dots, in a badge at the start of the box. */
+  badge?: Badge;
+  /** A root cause: framed and bold. */
+  highlight?: boolean;
+}
+
+export interface Badge {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fontSize: number;
+}
+
+/** What a vote adds to a cause's label. */
+export interface CauseMark {
+  /** Dots on the cause; none draws no badge. */
+  votes: number;
+  rootCause: boolean;
 }
 
 export interface Segment {
@@ -73,6 +93,9 @@ const CATEGORY_SCALE = 1.12;
 const HEAD_SCALE = 1.3;
 const FRAME_PADDING = 0.35;
 const EMPTY_BONE = 2.5;
+const BADGE_SCALE = 0.8;
+const BADGE_GAP = 0.35;
+const HIGHLIGHT_PADDING = 0.2;
 /** How far a bone leans (horizontal per vertical), and at most which share of its column. */
 const BONE_LEAN = 0.45;
 const MAX_LEAN_SHARE = 0.22;
@@ -113,6 +136,9 @@ interface Row {
   lines: string[];
   width: number;
   height: number;
+  padding: number;
+  bold: boolean;
+  badge: Pick<Badge, 'text' | 'width' | 'height' | 'fontSize'> | null;
   /** Distance of the row's branch from the spine. */
   distance: number;
   parentIndex: number;
@@ -133,6 +159,7 @@ interface Bone {
 function layoutAt(
   head: string,
   categories: FishboneNode[],
+  marks: Record<string, CauseMark>,
   frame: Frame,
   measure: Measure,
   f: number,
@@ -162,15 +189,27 @@ function layoutAt(
   const maxLean = MAX_LEAN_SHARE * columnWidth;
   const textWidth = (level: number) => Math.max(f, columnWidth - maxLean - (level - 1) * LEVEL_STEP * f - BRANCH_GAP * f);
 
+  const badgeFor = (text: string) => {
+    const fontSize = BADGE_SCALE * f;
+    const height = lineHeight;
+    return { text, fontSize, height, width: Math.max(height, measure(text, fontSize, true) + height * 0.6) };
+  };
+
   const categoryFont = CATEGORY_SCALE * f;
   const categoryPadding = FRAME_PADDING * categoryFont;
   const bones: Bone[] = categories.map((category) => {
     const rows: Row[] = [];
     const walk = (nodes: FishboneNode[], level: number, parentIndex: number) => {
       for (const node of nodes) {
-        const lines = wrap(node.text, textWidth(level), f, false);
-        const width = Math.max(...lines.map((l) => measure(l, f, false)));
-        rows.push({ node, level, lines, width, height: lines.length * lineHeight, distance: 0, parentIndex });
+        const mark = marks[node.id];
+        const bold = mark?.rootCause ?? false;
+        const padding = bold ? HIGHLIGHT_PADDING * f : 0;
+        const badge = mark && mark.votes > 0 ? badgeFor(String(mark.votes)) : null;
+        const beforeText = badge ? badge.width + BADGE_GAP * f : 0;
+        const lines = wrap(node.text, Math.max(f, textWidth(level) - beforeText - 2 * padding), f, bold);
+        const width = beforeText + Math.max(...lines.map((l) => measure(l, f, bold))) + 2 * padding;
+        const height = Math.max(lines.length * lineHeight, badge?.height ?? 0) + 2 * padding;
+        rows.push({ node, level, lines, width, height, padding, bold, badge, distance: 0, parentIndex });
         walk(node.children, level + 1, rows.length - 1);
       }
     };
@@ -242,20 +281,25 @@ function layoutAt(
     const lastChild = new Map<number, Row>();
     for (const row of bone.rows) {
       const textRight = attachX(row) - BRANCH_GAP * f;
-      labels.push({
-        id: row.node.id,
-        kind: 'cause',
-        level: row.level,
+      const box = {
         x: textRight - row.width,
         y: Math.min(y(row.distance), y(row.distance - row.height)),
         width: row.width,
         height: row.height,
-        padding: 0,
+      };
+      labels.push({
+        id: row.node.id,
+        kind: 'cause',
+        level: row.level,
+        ...box,
+        padding: row.padding,
         lines: row.lines,
         fontSize: f,
         lineHeight,
-        bold: false,
+        bold: row.bold,
         align: 'end',
+        ...(row.badge ? { badge: { ...row.badge, x: box.x + row.padding, y: box.y + (box.height - row.badge.height) / 2 } } : {}),
+        ...(row.bold ? { highlight: true } : {}),
       });
       segments.push({ kind: 'branch', x1: textRight - row.width, y1: y(row.distance), x2: attachX(row), y2: y(row.distance) });
       if (row.parentIndex >= 0) lastChild.set(row.parentIndex, row);
@@ -279,10 +323,17 @@ function layoutAt(
 /**
  * The fishbone drawing for a frame: the largest font (in whole units) at which the drawing fits
  * without breaking a word (or, if no size avoids that, at which it fits at all), or, for a tree
- * too big for the smallest font, the drawing at that font, taller than the frame.
+ * too big for the smallest font, the drawing at that font, taller than the frame. `marks` are
+ * what a vote adds to causes, by cause id.
  */
-export function layoutFishbone(head: string, categories: FishboneNode[], frame: Frame, measure: Measure): FishboneLayout {
-  const at = (f: number) => layoutAt(head, categories, frame, measure, f);
+export function layoutFishbone(
+  head: string,
+  categories: FishboneNode[],
+  frame: Frame,
+  measure: Measure,
+  marks: Record<string, CauseMark> = {},
+): FishboneLayout {
+  const at = (f: number) => layoutAt(head, categories, marks, frame, measure, f);
   const largest = Math.max(MIN_FONT_SIZE, Math.min(MAX_FONT_SIZE, Math.floor(frame.height / 12)));
   /** The largest size that `fits`, assuming that smaller sizes fit whenever a larger one does. */
   const largestFitting = (fits: (layout: ReturnType<typeof at>) => boolean) => {

@@ -1,5 +1,5 @@
-import { generateKeyBetween, generateNKeysBetween } from 'fractional-indexing';
 import * as Y from 'yjs';
+import { compareOrder, orderKeyAt, type OrderedEntry } from '../order.ts';
 
 /**
  * The cause tree of a fishbone, co-edited in Yjs.
@@ -124,11 +124,8 @@ function resolveParents(raw: Map<string, RawNode>): Map<string, string | null> {
   return kept;
 }
 
-const byOrder = (raw: Map<string, RawNode>) => (a: string, b: string) => {
-  const oa = raw.get(a)!.place.order;
-  const ob = raw.get(b)!.place.order;
-  return oa < ob ? -1 : oa > ob ? 1 : a < b ? -1 : a > b ? 1 : 0;
-};
+const byOrder = (raw: Map<string, RawNode>) => (a: string, b: string) =>
+  compareOrder({ order: raw.get(a)!.place.order, id: a }, { order: raw.get(b)!.place.order, id: b });
 
 /**
  * The tree as everyone sees it: repaired (see `resolveParents`), and with causes that ended up
@@ -189,36 +186,18 @@ export function newNodeId(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_');
 }
 
-/**
- * An order key for a new place at `index` among `siblings` (which leave out the node being placed).
- * Two editors inserting at one spot at once get the same key; should a later insert fall between
- * such twins (or a key be unreadable), the siblings are numbered afresh.
- */
-function orderAt(doc: Y.Doc, siblings: string[], index: number): string {
-  const nodes = nodesOf(doc);
-  const orderOf = (id: string | undefined) => (id === undefined ? null : (nodes.get(id)!.get('place') as Place).order);
-  const before = orderOf(siblings[index - 1]);
-  const after = orderOf(siblings[index]);
-  if (before === null || after === null || before < after) {
-    try {
-      return generateKeyBetween(before, after);
-    } catch {
-      // an unreadable key: renumber below
-    }
-  }
-  const keys = generateNKeysBetween(null, null, siblings.length + 1);
-  siblings.forEach((id, i) => {
-    const node = nodes.get(id)!;
-    node.set('place', { ...(node.get('place') as Place), order: keys[i < index ? i : i + 1]! });
-  });
-  return keys[index]!;
+/** A node's place as an entry of its parent's ordered list. */
+function orderedEntry(doc: Y.Doc, id: string): OrderedEntry {
+  const node = nodesOf(doc).get(id)!;
+  const current = node.get('place') as Place;
+  return { order: current.order, setOrder: (order) => node.set('place', { ...(node.get('place') as Place), order }) };
 }
 
 function place(doc: Y.Doc, tree: Tree, parentId: string | null, siblings: string[], index: number): Place {
   const clamped = Math.max(0, Math.min(index, siblings.length));
   return {
     parent: parentId,
-    order: orderAt(doc, siblings, clamped),
+    order: orderKeyAt(siblings.map((id) => orderedEntry(doc, id)), clamped),
     category: parentId === null ? null : categoryOf(tree, parentId),
   };
 }

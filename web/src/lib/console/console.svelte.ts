@@ -1,5 +1,5 @@
 import type { Board, BoardKindName, Locale, MeetingDetail, MeetingDocState, UpdateMeetingBody } from '@dilna/shared';
-import { api, ApiError } from '$lib/api.ts';
+import { api, ApiError, downloadFile } from '$lib/api.ts';
 import { LiveMeeting } from '$lib/sync/meeting.svelte.ts';
 
 type AgendaBoard = MeetingDocState['boards'][number];
@@ -47,7 +47,19 @@ export class MeetingConsole {
   }
 
   goLive = (boardId: string | null) => this.#patchMeeting({ liveBoardId: boardId });
-  updateDetails = (details: Pick<UpdateMeetingBody, 'title' | 'startsAt' | 'place'>) => this.#patchMeeting(details);
+  updateDetails = (details: Pick<UpdateMeetingBody, 'title' | 'startsAt' | 'place' | 'language'>) => this.#patchMeeting(details);
+
+  /** Deletes the meeting and everything of it; true when it is gone. */
+  deleteMeeting = async (): Promise<boolean> => {
+    this.#error = '';
+    try {
+      await api('DELETE', `/meetings/${this.meetingId}`, { key: this.key });
+      return true;
+    } catch (err) {
+      this.#error = err instanceof ApiError ? err.message : String(err);
+      return false;
+    }
+  };
   openBoard = (board: Pick<Board, 'id'>) => this.#patchBoard(board, { status: 'open' });
   closeBoard = (board: Pick<Board, 'id'>) => this.#patchBoard(board, { status: 'closed' });
   renameBoard = (board: Pick<Board, 'id'>, title: string) => this.#patchBoard(board, { title });
@@ -58,19 +70,11 @@ export class MeetingConsole {
   resetBoardPart = (board: Pick<Board, 'id'>, scope: string) =>
     this.#run(() => api('POST', `/meetings/${this.meetingId}/boards/${board.id}/reset`, { key: this.key, body: { scope } }));
 
-  /** Saves the board's results as a CSV file (the key goes in a header, so this is a fetch, not a link). */
+  /** Saves the board's results as a CSV file. */
   downloadCsv = async (board: Pick<Board, 'id' | 'title'>, locale: Locale): Promise<void> => {
     this.#error = '';
     try {
-      const response = await fetch(`/api/meetings/${this.meetingId}/boards/${board.id}/results.csv?lang=${locale}`, {
-        headers: { 'x-dilna-key': this.key },
-      });
-      if (!response.ok) throw new ApiError(response.status, 'internal', response.statusText);
-      const name = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? 'results.csv';
-      const url = URL.createObjectURL(await response.blob());
-      const link = Object.assign(document.createElement('a'), { href: url, download: name });
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      await downloadFile(`/meetings/${this.meetingId}/boards/${board.id}/results.csv?lang=${locale}`, this.key, 'results.csv');
     } catch (err) {
       this.#error = err instanceof ApiError ? err.message : String(err);
     }

@@ -4,15 +4,22 @@ import { YJS_PATH } from '@dilna/shared';
 
 export type ConnectionStatus = 'connecting' | 'connected' | 'disconnected';
 
+/** Failed attempts, none of them ever connected, after which a page says it cannot reach the room. */
+const ATTEMPTS_BEFORE_UNREACHABLE = 3;
+
 /**
  * One Yjs room over the standard y-websocket protocol. The provider reconnects by itself;
- * `synced` turns true once the server's state has arrived.
+ * `synced` turns true once the server's state has arrived. A browser is not told why a WebSocket
+ * was refused, so a wrong or outdated key and an unreachable server look alike: `unreachable`
+ * says that several attempts failed without ever connecting, and the provider keeps trying.
  */
 export class YRoom {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   #status = $state<ConnectionStatus>('connecting');
   #synced = $state(false);
+  #failedAttempts = $state(0);
+  #everConnected = false;
 
   constructor(room: string, key: string) {
     const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -24,6 +31,10 @@ export class YRoom {
     });
     this.provider.on('status', ({ status }: { status: ConnectionStatus }) => {
       this.#status = status;
+      if (status === 'connected') this.#everConnected = true;
+    });
+    this.provider.on('connection-close', () => {
+      if (!this.#everConnected) this.#failedAttempts += 1;
     });
     this.provider.on('sync', (synced: boolean) => {
       this.#synced = synced;
@@ -36,6 +47,10 @@ export class YRoom {
 
   get synced(): boolean {
     return this.#synced;
+  }
+
+  get unreachable(): boolean {
+    return !this.#everConnected && this.#failedAttempts >= ATTEMPTS_BEFORE_UNREACHABLE;
   }
 
   destroy(): void {

@@ -15,6 +15,7 @@ import {
   type FishboneNode,
   type FishboneView,
 } from '@dilna/shared/boards/fishbone/index';
+import { presenceColor } from '$lib/sync/presence.ts';
 
 /** One line of the outline, in the order shown. */
 export interface OutlineRow {
@@ -39,8 +40,6 @@ export interface Presence {
 const PRESENCE_FIELD = 'fishbone';
 export const HEAD_PLACE = 'head';
 
-/** Distinct, dark enough for text on white (WCAG AA), and told apart by their names too. */
-const PRESENCE_COLORS = ['#b3261e', '#1e6b35', '#6a1b9a', '#8a4b00', '#00607a', '#a0006b'];
 
 export type DropPosition = 'before' | 'inside' | 'after';
 
@@ -116,7 +115,7 @@ export class FishboneOutline {
       others.push({
         clientId,
         role: typeof user?.role === 'string' ? user.role : 'editor',
-        color: PRESENCE_COLORS[clientId % PRESENCE_COLORS.length]!,
+        color: presenceColor(clientId),
         place: where.place,
         from: typeof where.from === 'number' ? where.from : 0,
         to: typeof where.to === 'number' ? where.to : 0,

@@ -1,0 +1,1 @@
+ALTER TABLE `meetings` ADD `language` text DEFAULT 'cs' NOT NULL;
