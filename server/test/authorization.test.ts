@@ -155,6 +155,11 @@ const operations: Record<string, Operation> = {
     request: (w) => ({ path: `${boardPath(w, w.cafeBoard)}/tables` }),
     expected: links('facilitator'),
   },
+  'GET /api/meetings/{meetingId}/minutes.md': { request: (w) => ({ path: `${meetingPath(w)}/minutes.md` }), expected: links('editor', 'facilitator') },
+  'GET /api/meetings/{meetingId}/minutes.html': { request: (w) => ({ path: `${meetingPath(w)}/minutes.html` }), expected: links('editor', 'facilitator') },
+  'GET /api/meetings/{meetingId}/minutes.docx': { request: (w) => ({ path: `${meetingPath(w)}/minutes.docx` }), expected: links('editor', 'facilitator') },
+  // Last: the facilitator's call deletes the meeting every other operation works on.
+  'DELETE /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w) }), expected: links('facilitator') },
 };
 
 describe('authorization matrix', () => {
@@ -216,6 +221,7 @@ describe('authorization matrix', () => {
         { room: rooms.table(w.cafeBoard.id, ownTable!.table), expected: { ...readOnlyForLinks('read', 'write'), table: 'write' } },
         { room: rooms.table(w.cafeBoard.id, otherTable!.table), expected: readOnlyForLinks('read', 'write') },
       ],
+      minutes: [{ room: rooms.minutes(w.fixture.meetingId), expected: readOnlyForLinks('read', 'write') }],
     };
 
     const actual: Record<string, Partial<Record<Credential, Access>>> = {};

@@ -54,6 +54,16 @@ describe('security headers', () => {
     }
   });
 
+  it('a route’s own stricter policy is kept: the minutes’ print page allows no script', async () => {
+    const server = await startServer(resources, { webDir: await builtWeb() });
+    const fixture = await liveNotesMeeting(server);
+    const res = await fetch(`${server.origin}/api/meetings/${fixture.meetingId}/minutes.html`, { headers: { 'x-dilna-key': fixture.keys.editor } });
+    expect(res.status).toBe(200);
+    const csp = directives(res.headers.get('content-security-policy') ?? '');
+    expect(csp.get('default-src')).toEqual(["'none'"]);
+    expect(csp.get('script-src')).toBeUndefined();
+  });
+
   it('a forged Host header cannot write into the policy', async () => {
     const server = await startServer(resources);
     const { request } = await import('node:http');

@@ -15,7 +15,8 @@ export const webPlugin = fp<{ webDir: string | null }>(async (app, { webDir }) =
   const hasWeb = webDir !== null && existsSync(join(webDir, 'index.html'));
   const scriptHashes = hasWeb ? inlineScriptHashes(readFileSync(join(webDir, 'index.html'), 'utf8')) : [];
   app.addHook('onSend', async (req, reply) => {
-    reply.header('Content-Security-Policy', contentSecurityPolicy(scriptHashes, req.headers.host));
+    // A route may set a stricter policy of its own (the minutes' print page allows no script at all).
+    if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', contentSecurityPolicy(scriptHashes, req.headers.host));
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
