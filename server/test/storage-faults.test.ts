@@ -76,7 +76,8 @@ async function restartedPrompt(server: ChildServer, boardId: string, key: string
 }
 
 describe('storage faults', () => {
-  it('a lock shorter than the busy timeout is waited out; a longer one is an error to the phone, and the retry lands once', async () => {
+  // Slow by nature: a 1 s lock, then the 5 s busy timeout, then a restart.
+  it('a lock shorter than the busy timeout is waited out; a longer one is an error to the phone, and the retry lands once', { timeout: 60_000 }, async () => {
     const { dataDir, server, fixture, editor, screen, note, send } = await meeting();
     const lock = openDatabase(dataDir);
 
@@ -110,7 +111,7 @@ describe('storage faults', () => {
     expect(await restartedPrompt(server, fixture.board.id, fixture.keys.screen)).toBe('Za zámku: Zadání');
   });
 
-  it('a database that refuses writes (as a full disk does): an error to the phone, edits kept and stored once it recovers', async () => {
+  it('a database that refuses writes (as a full disk does): an error to the phone, edits kept and stored once it recovers', { timeout: 60_000 }, async () => {
     const { dataDir, server, fixture, editor, screen, note, send } = await meeting();
     const db = openDatabase(dataDir);
     // Every write the server makes fails with the error a full disk gives.
