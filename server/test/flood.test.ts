@@ -28,6 +28,7 @@ import {
   postNote,
   roundTrip,
   spawnServer,
+  syncMessage,
   tempDataDir,
   useResources,
   waitUntil,
@@ -70,14 +71,6 @@ const junk = fc.oneof(
   fc.record({ opId: fc.string(), boardId: fc.string(), intent: fc.anything({ maxDepth: 1 }) }),
 );
 
-function syncFrame(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
 function awarenessFrame(payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, 1);
@@ -100,21 +93,21 @@ const bytes = (max: number) => fc.uint8Array({ minLength: 0, maxLength: max });
 /** Yjs frames: bare noise, noise in well-formed frames, truncated or lying updates, text. */
 const yjsFrame: fc.Arbitrary<Uint8Array | string> = fc.oneof(
   bytes(300),
-  bytes(300).map((b) => syncFrame(syncProtocol.messageYjsUpdate, b)),
-  bytes(300).map((b) => syncFrame(syncProtocol.messageYjsSyncStep2, b)),
-  bytes(60).map((b) => syncFrame(syncProtocol.messageYjsSyncStep1, b)),
+  bytes(300).map((b) => syncMessage(syncProtocol.messageYjsUpdate, b)),
+  bytes(300).map((b) => syncMessage(syncProtocol.messageYjsSyncStep2, b)),
+  bytes(60).map((b) => syncMessage(syncProtocol.messageYjsSyncStep1, b)),
   bytes(200).map(awarenessFrame),
   fc.tuple(fc.string({ minLength: 1, maxLength: 40 }), fc.nat()).map(([text, cut]) => {
     const update = realUpdate(text);
-    return syncFrame(syncProtocol.messageYjsUpdate, update.slice(0, cut % update.length));
+    return syncMessage(syncProtocol.messageYjsUpdate, update.slice(0, cut % update.length));
   }),
   fc.tuple(fc.string({ minLength: 1, maxLength: 40 }), fc.nat()).map(([text, cut]) => {
-    const frame = syncFrame(syncProtocol.messageYjsUpdate, realUpdate(text));
+    const frame = syncMessage(syncProtocol.messageYjsUpdate, realUpdate(text));
     return frame.slice(0, 2 + (cut % (frame.length - 2)));
   }),
   fc.nat(20).map((type) => Uint8Array.of(type, type, 0xff, 0xff, 0xff, 0xff, 0x0f)),
   fc.string({ maxLength: 50 }),
-  fc.constant(syncFrame(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc()))),
+  fc.constant(syncMessage(syncProtocol.messageYjsSyncStep1, Y.encodeStateVector(new Y.Doc()))),
   fc.constant(Uint8Array.of(3)),
 );
 
@@ -263,7 +256,7 @@ async function flood(server: ChildServer, target: { meetingId: string; boardId: 
     const ws = await openRaw(resources, `${room}?key=${target.keys.editor}`);
     if (!ws) throw new Error('a keyed Yjs upgrade was refused');
     const size = i % 2 === 0 ? MAX_FRAME_BYTES + 1 : MAX_FRAME_BYTES - 16;
-    await sendAll(ws, [syncFrame(syncProtocol.messageYjsUpdate, new Uint8Array(size).fill(i))], tally);
+    await sendAll(ws, [syncMessage(syncProtocol.messageYjsUpdate, new Uint8Array(size).fill(i))], tally);
   }
   // Upgrades to made-up rooms and with made-up keys, before any authentication.
   const upgrades = fc.sample(fc.tuple(fc.string({ maxLength: 40 }), fc.option(fc.string({ maxLength: 40 }))), { seed: seed + 4, numRuns: count(BAD_UPGRADES) });

@@ -642,6 +642,15 @@ export function openRawYjs(resources: Resources, server: ServerTarget, room: str
   });
 }
 
+/** A y-websocket sync message (step 1, step 2 or update) around `payload`, whatever it holds. */
+export function syncMessage(type: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
 /** Waits for a raw socket to be closed by the server (failing after `timeout`). */
 export function closeOf(raw: RawSocket, timeout = 5000): Promise<{ code: number; reason: string }> {
   return withTimeout(raw.closed, timeout, 'the server to close the connection');
