@@ -1,7 +1,7 @@
 /**
  * Stored XSS: a meeting whose every user-written field holds a payload (server/test/xss-world.ts)
- * is shown, board by board, on the projector, a phone, the facilitator's console and a café table
- * host's tablet. Every payload must show as the text it is: no script runs (`window.__xss` stays
+ * is shown, board by board, on the projector, a phone, the facilitator's console, the minutes page
+ * and a café table host's tablet. Every payload must show as the text it is: no script runs (`window.__xss` stays
  * unset, no dialog opens) and nothing is injected (no inline handler, no iframe, no `javascript:` link).
  */
 import { expect, test, type Page } from '@playwright/test';
@@ -50,7 +50,7 @@ async function showsAsText(page: Page, payload: string): Promise<void> {
   await expect.poll(() => page.evaluate((p) => document.body.innerText.includes(p), payload), { message: `${payload} on ${page.url()}` }).toBe(true);
 }
 
-test('every payload renders as text on the projector, the phone, the console and a table tablet', async ({ browser }) => {
+test('every payload renders as text on the projector, the phone, the console, the minutes page and a table tablet', async ({ browser }) => {
   const world = await buildXssWorld(server.url);
   const P = xssPayloads;
   const dialogs: string[] = [];
@@ -106,6 +106,14 @@ test('every payload renders as text on the projector, the phone, the console and
     await consolePage.screenshot({ path: `test-results/xss-${kind}-console.png`, fullPage: true });
     expect(await injected(consolePage), `${kind} in the console`).toEqual({ flag: null, elements: [] });
   }
+  // The minutes page: every board's results at its agenda item, and the writers' names (a payload too) in the presence list.
+  await consolePage.goto(`/m/${world.meetingId}/minutes#key=${encodeURIComponent(world.keys.facilitator)}`);
+  await consolePage.getByLabel('Vaše jméno').fill(P[6]);
+  await consolePage.getByRole('button', { name: 'Uložit jméno' }).click();
+  await expect(consolePage.getByRole('list', { name: 'Zápis právě upravují' })).toContainText(P[6]);
+  for (const shown of [P[1], P[0], P[12]]) await showsAsText(consolePage, shown);
+  await consolePage.screenshot({ path: 'test-results/xss-minutes.png', fullPage: true });
+  expect(await injected(consolePage), 'the minutes page').toEqual({ flag: null, elements: [] });
   await consolePage.goto(`/g/${world.groupId}`);
   await showsAsText(consolePage, P[0]);
   expect(await injected(consolePage)).toEqual({ flag: null, elements: [] });
