@@ -25,7 +25,7 @@ import {
   type BoardDoc,
   type PhoneSocket,
 } from './lib/clients.ts';
-import { cpuMs, cpuMsPrecise, rssKiB, startChild, type Child, type Pinning } from './lib/proc.ts';
+import { LOOP_PROBE_ARGS, cpuMs, cpuMsPrecise, loopDelay, rssKiB, startChild, type Child, type Pinning } from './lib/proc.ts';
 import { percentile } from './lib/stats.ts';
 import { noteText, waitReady, type Workload } from './workloads.ts';
 
@@ -76,6 +76,10 @@ export interface DilnaRun {
   healthErrors: number;
   /** Event-loop delay of this process (the load generator) during the burst. */
   loaderLagP99: number;
+  /** Share of one core this process (the load generator) used during the burst: near 1, it saturated and the run is discarded. */
+  loaderCpuShare: number;
+  /** The server's own event-loop delay during the burst (bench/lib/loop-probe.mjs). */
+  serverLoopP99: number;
   /** Socket.io messages (state + mine) each phone received during the burst. */
   messagesPerPhone: number;
 }
@@ -90,6 +94,8 @@ export interface FloorRun {
   cpuMsPerMessage: number;
   cpuMsPerMessagePrecise: number;
   rssKiBPerSocket: number;
+  serverLoopP99: number;
+  loaderCpuShare: number;
 }
 
 interface BurstResult {
@@ -206,6 +212,12 @@ async function connectAll(origin: string, meetingId: string, cookies: readonly (
   return { sockets, failures: cookies.length - sockets.length, seconds: (performance.now() - started) / 1000 };
 }
 
+/** This process's CPU since `since` as a share of one core over `wallMs`. */
+function loaderShare(since: NodeJS.CpuUsage, wallMs: number): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1000 / wallMs;
+}
+
 const cpuDelta = (before: number | null, after: number | null) =>
   before === null || after === null ? Number.NaN : after - before;
 
@@ -222,12 +234,13 @@ export async function runDilna(
   let projector: BoardDoc | null = null;
   let sockets: PhoneSocket[] = [];
   try {
+    const loopFile = join(dataDir, 'loop.json');
     server = await startChild(
       root,
       'server/src/server.ts',
-      { DATA_DIR: dataDir, LOG: '0' },
+      { DATA_DIR: dataDir, LOG: '0', LOOP_PROBE_FILE: loopFile },
       pinning?.child ?? null,
-      serverNodeArgs,
+      [...LOOP_PROBE_ARGS, ...serverNodeArgs],
     );
     const { origin, pid } = server;
 
@@ -276,8 +289,10 @@ export async function runDilna(
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
     counter.active = true;
+    await loopDelay(pid, loopFile);
     const cpuBefore = cpuMs(pid);
     const preciseBefore = cpuMsPrecise(pid);
+    const loaderBefore = process.cpuUsage();
     const started = performance.now();
 
     const result = await burst(sockets, board.boardId, tag, workload.intentsPerPhone, board.intent);
@@ -289,6 +304,8 @@ export async function runDilna(
 
     const cpu = cpuMs(pid) - cpuBefore;
     const precise = cpuDelta(preciseBefore, cpuMsPrecise(pid));
+    const loaderCpuShare = loaderShare(loaderBefore, performance.now() - started);
+    const serverLoop = await loopDelay(pid, loopFile);
     counter.active = false;
     lag.disable();
     const health = await probe.stop();
@@ -322,6 +339,8 @@ export async function runDilna(
       healthP99: percentile(health.latencies, 99),
       healthErrors: health.errors,
       loaderLagP99: lag.count ? lag.percentile(99) / 1e6 : Number.NaN,
+      loaderCpuShare,
+      serverLoopP99: serverLoop?.p99Ms ?? Number.NaN,
       messagesPerPhone: sockets.length ? counter.messages / sockets.length : Number.NaN,
     };
   } finally {
@@ -345,8 +364,11 @@ export async function runFloor(
 ): Promise<FloorRun> {
   let server: Child | null = null;
   let sockets: PhoneSocket[] = [];
+  let loopDir: string | null = null;
   try {
-    server = await startChild(root, 'bench/floor-server.ts', {}, pinning?.child ?? null);
+    loopDir = await mkdtemp(join(tmpdir(), 'dilna-bench-floor-'));
+    const loopFile = join(loopDir, 'loop.json');
+    server = await startChild(root, 'bench/floor-server.ts', { LOOP_PROBE_FILE: loopFile }, pinning?.child ?? null, LOOP_PROBE_ARGS);
     const { origin, pid } = server;
     const rssBefore = rssKiB(pid);
     const connected = await connectAll(origin, 'benchfloormeeting', new Array<null>(phones).fill(null));
@@ -354,14 +376,19 @@ export async function runFloor(
     await sleep(SETTLE_MS);
     const rssAfter = rssKiB(pid);
 
+    await loopDelay(pid, loopFile);
     const cpuBefore = cpuMs(pid);
     const preciseBefore = cpuMsPrecise(pid);
+    const loaderBefore = process.cpuUsage();
+    const started = performance.now();
     const result = await burst(sockets, 'benchfloorboard', tag, perPhone, (i, k) => ({
       type: 'note.post',
       text: noteText(tag, i * perPhone + k),
     }));
     const cpu = cpuMs(pid) - cpuBefore;
     const precise = cpuDelta(preciseBefore, cpuMsPrecise(pid));
+    const loaderCpuShare = loaderShare(loaderBefore, performance.now() - started);
+    const serverLoop = await loopDelay(pid, loopFile);
     const acked = result.ackMs.length;
     return {
       phones,
@@ -373,9 +400,12 @@ export async function runFloor(
       cpuMsPerMessage: acked ? cpu / acked : Number.NaN,
       cpuMsPerMessagePrecise: acked ? precise / acked : Number.NaN,
       rssKiBPerSocket: sockets.length ? (rssAfter - rssBefore) / sockets.length : Number.NaN,
+      serverLoopP99: serverLoop?.p99Ms ?? Number.NaN,
+      loaderCpuShare,
     };
   } finally {
     for (const socket of sockets) socket.close();
     await server?.stop();
+    if (loopDir) await rm(loopDir, { recursive: true, force: true });
   }
 }

@@ -6,7 +6,8 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     // A single-page app served by the Fastify server: every unknown path falls back to index.html.
-    adapter: adapter({ fallback: 'index.html', strict: false }),
+    // .br and .gz beside each file, which the server sends to browsers that accept them.
+    adapter: adapter({ fallback: 'index.html', strict: false, precompress: true }),
     csp: {
       mode: 'hash',
       directives: {

@@ -84,6 +84,32 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** The preload that lets the bench read a child's event-loop delay (bench/lib/loop-probe.mjs). */
+export const LOOP_PROBE_ARGS = ['--import', './bench/lib/loop-probe.mjs'];
+
+/**
+ * The child's event-loop delay since the previous call (or its start), read through its loop
+ * probe: a signal, then the file the probe writes. Null when the probe does not answer.
+ */
+export async function loopDelay(pid: number, file: string): Promise<{ p99Ms: number; maxMs: number } | null> {
+  const read = (): { sequence: number; p99Ms: number; maxMs: number } | null => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8')) as { sequence: number; p99Ms: number; maxMs: number };
+    } catch {
+      return null;
+    }
+  };
+  const before = read()?.sequence ?? 0;
+  process.kill(pid, 'SIGUSR2');
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const now = read();
+    if (now && now.sequence > before) return { p99Ms: now.p99Ms, maxMs: now.maxMs };
+    await sleep(10);
+  }
+  return null;
+}
+
 export interface Child {
   pid: number;
   origin: string;

@@ -15,6 +15,7 @@ import { openDb } from './db/client.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { webPlugin } from './plugins/web.ts';
 import { Notifier } from './realtime/notifier.ts';
+import { originPolicy } from './realtime/origin.ts';
 import { createPhoneChannel } from './realtime/phones.ts';
 import { createRepositories } from './repositories/index.ts';
 import { groupRoutes } from './routes/groups.ts';
@@ -82,7 +83,8 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   );
   await app.register(webPlugin, { webDir: config.webDir });
 
-  const yjs = new YjsServer(docs, (room, key) => meetings.authorizeRoom(room, key));
+  const allowOrigin = originPolicy([...(config.allowedOrigins ?? []), ...(config.publicUrl ? [config.publicUrl] : [])]);
+  const yjs = new YjsServer(docs, (room, key) => meetings.authorizeRoom(room, key), allowOrigin);
   yjs.attach(app.server);
   const phones = createPhoneChannel(app.server, {
     notifier,
@@ -90,6 +92,7 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
     live,
     participants,
     intents,
+    allowOrigin,
     unsign: (value) => {
       const result = app.unsignCookie(value);
       return result.valid ? result.value : null;

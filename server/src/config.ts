@@ -14,6 +14,8 @@ export interface AppConfig {
   publicUrl: string | null;
   /** Yjs docs unload this long after their last user leaves. */
   docIdleUnloadMs?: number;
+  /** Origins besides the server's own whose pages may open WebSockets (e.g. a reverse proxy's public name). */
+  allowedOrigins?: string[];
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,5 +42,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & { port: numbe
     webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : defaultWebDir,
     cookieSecret: env.DILNA_SECRET ?? loadSecret(dataDir),
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    allowedOrigins: (env.ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -159,6 +159,9 @@ export interface StartOptions {
   /** Reuse a data folder (to restart on the same database); a fresh one otherwise. */
   dataDir?: string;
   docIdleUnloadMs?: number;
+  /** The built web app to serve (none by default). */
+  webDir?: string;
+  allowedOrigins?: string[];
 }
 
 /** Builds the real app on a real SQLite file and listens on an ephemeral port. */
@@ -166,10 +169,11 @@ export async function startServer(resources: Resources, options: StartOptions = 
   const dataDir = options.dataDir ?? (await tempDataDir(resources));
   const config: AppConfig = {
     dataDir,
-    webDir: null,
+    webDir: options.webDir ?? null,
     cookieSecret: TEST_COOKIE_SECRET,
     publicUrl: null,
     ...(options.docIdleUnloadMs !== undefined ? { docIdleUnloadMs: options.docIdleUnloadMs } : {}),
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
   };
   const app = await buildApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -200,13 +204,25 @@ export interface ChildServer extends ServerTarget {
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Spawns `node --import tsx server/src/server.ts` on an ephemeral port and waits until it listens. */
-export async function spawnServer(resources: Resources, dataDir: string): Promise<ChildServer> {
+/** A port nobody listens on now (to restart a killed server where its clients look for it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns `node --import tsx server/src/server.ts` (on an ephemeral port unless given) and waits until it listens. */
+export async function spawnServer(resources: Resources, dataDir: string, options: { port?: number } = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,
-      PORT: '0',
+      PORT: String(options.port ?? 0),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DILNA_SECRET: TEST_COOKIE_SECRET,
@@ -459,6 +475,8 @@ export interface PhoneOptions {
   transports?: ('websocket' | 'polling')[];
   /** The auth payload; `{ meetingId }` unless given. */
   auth?: unknown;
+  /** Reconnect by itself after the server went away, as the web app does (off unless asked). */
+  reconnection?: boolean;
 }
 
 /** Connects a phone's socket.io client; rejects with the server's `connect_error` message. */
@@ -474,7 +492,9 @@ export async function connectPhone(
     transports: options.transports ?? ['websocket'],
     extraHeaders: cookie ? { cookie } : {},
     auth: (options.auth ?? { meetingId }) as Record<string, unknown>,
-    reconnection: false,
+    reconnection: options.reconnection ?? false,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 500,
     forceNew: true,
     timeout: 5000,
   });
@@ -620,6 +640,15 @@ export function openRawYjs(resources: Resources, server: ServerTarget, room: str
     });
     ws.once('error', (err) => reject(err));
   });
+}
+
+/** A y-websocket sync message (step 1, step 2 or update) around `payload`, whatever it holds. */
+export function syncMessage(type: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, type);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
 }
 
 /** Waits for a raw socket to be closed by the server (failing after `timeout`). */

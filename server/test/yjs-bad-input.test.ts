@@ -13,6 +13,7 @@ import {
   openRawYjs,
   postNote,
   roundTrip,
+  syncMessage,
   startServer,
   useResources,
   waitUntil,
@@ -31,14 +32,6 @@ function promptUpdate(base: Y.Doc, text: string): Uint8Array {
   const update = Y.encodeStateAsUpdate(doc, before);
   doc.destroy();
   return update;
-}
-
-function syncMessage(type: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, type);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Deterministic pseudo-random bytes (mulberry32). */

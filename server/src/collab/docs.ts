@@ -8,7 +8,12 @@ interface Entry {
   lastId: number;
   sinceCompaction: number;
   unloadTimer: NodeJS.Timeout | null;
+  /** An update could not be appended (database locked or full): a snapshot of the whole doc is owed. */
+  retryTimer: NodeJS.Timeout | null;
 }
+
+/** How soon a doc whose update could not be stored tries again with a snapshot. */
+const RETRY_SAVE_MS = 1000;
 
 export interface DocRegistryOptions {
   /** Fold the update log into a snapshot after this many appended updates. */
@@ -78,6 +83,7 @@ export class DocRegistry extends EventEmitter<DocEvents> {
     const entry = this.entries.get(name);
     if (entry) {
       this.cancelUnload(entry);
+      if (entry.retryTimer) clearTimeout(entry.retryTimer);
       entry.doc.destroy();
       this.entries.delete(name);
     }
@@ -97,15 +103,41 @@ export class DocRegistry extends EventEmitter<DocEvents> {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     }, 'load');
-    const entry: Entry = { doc, users: 0, lastId: stored.lastId, sinceCompaction: stored.updates.length, unloadTimer: null };
+    const entry: Entry = { doc, users: 0, lastId: stored.lastId, sinceCompaction: stored.updates.length, unloadTimer: null, retryTimer: null };
     this.entries.set(name, entry);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      entry.lastId = this.repo.append(name, update);
-      if (++entry.sinceCompaction >= this.options.compactEvery) this.compact(name, entry);
+      this.save(name, entry, update);
       this.emit('update', name, doc, origin);
     });
     this.emit('load', name, doc);
     return entry;
+  }
+
+  /**
+   * Appends an update; when that fails (the database is locked past the busy timeout, or full), the
+   * change stays in memory and a snapshot of the whole doc is written as soon as the database takes
+   * writes again. Throwing instead would leave a hole in the log that later updates depend on.
+   */
+  private save(name: string, entry: Entry, update: Uint8Array): void {
+    if (entry.retryTimer) return;
+    try {
+      entry.lastId = this.repo.append(name, update);
+      if (++entry.sinceCompaction >= this.options.compactEvery) this.compact(name, entry);
+    } catch {
+      this.retrySave(name, entry);
+    }
+  }
+
+  private retrySave(name: string, entry: Entry): void {
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = null;
+      try {
+        this.compact(name, entry);
+      } catch {
+        this.retrySave(name, entry);
+      }
+    }, RETRY_SAVE_MS);
+    entry.retryTimer.unref();
   }
 
   private compact(name: string, entry: Entry): void {
@@ -126,7 +158,18 @@ export class DocRegistry extends EventEmitter<DocEvents> {
 
   private unload(name: string, entry: Entry): void {
     this.cancelUnload(entry);
-    if (entry.sinceCompaction > 0) this.compact(name, entry);
+    if (entry.sinceCompaction > 0 || entry.retryTimer) {
+      if (entry.retryTimer) clearTimeout(entry.retryTimer);
+      entry.retryTimer = null;
+      try {
+        this.compact(name, entry);
+      } catch {
+        // Still not writable: keep the doc in memory and try again later.
+        this.retrySave(name, entry);
+        this.scheduleUnload(name, entry);
+        return;
+      }
+    }
     entry.doc.destroy();
     this.entries.delete(name);
   }

@@ -49,6 +49,7 @@ export class YjsServer {
   constructor(
     private readonly docs: DocRegistry,
     private readonly authorize: AuthorizeUpgrade,
+    private readonly allowOrigin: (req: IncomingMessage) => boolean,
   ) {
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
@@ -61,8 +62,12 @@ export class YjsServer {
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!url.pathname.startsWith(`${YJS_PATH}/`)) return;
-      const room = decodeURIComponent(url.pathname.slice(YJS_PATH.length + 1));
-      const result = this.authorize(room, url.searchParams.get('key'));
+      const room = decodeRoom(url.pathname.slice(YJS_PATH.length + 1));
+      const result = !this.allowOrigin(req)
+        ? { status: 403 as const }
+        : room === null
+          ? { status: 404 as const }
+          : this.authorize(room, url.searchParams.get('key'));
       if ('status' in result) {
         const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[result.status];
         socket.end(`HTTP/1.1 ${result.status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -207,6 +212,15 @@ export class YjsServer {
         ws.ping();
       }
     }
+  }
+}
+
+/** The room named in the path, or null when its escapes are malformed (decoding would throw and end the process). */
+function decodeRoom(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
   }
 }
 

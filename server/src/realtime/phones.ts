@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import {
   PHONE_STATE_HZ,
@@ -32,6 +32,8 @@ export interface PhoneChannelDeps {
   live: LiveService;
   participants: ParticipantsService;
   intents: IntentsService;
+  /** Whether a handshake's Origin may open a phone's socket. */
+  allowOrigin: (req: IncomingMessage) => boolean;
   /** Verifies a signed cookie value and returns what was signed, or null. */
   unsign: (value: string) => string | null;
 }
@@ -50,6 +52,7 @@ export function createPhoneChannel(httpServer: HttpServer, deps: PhoneChannelDep
     maxHttpBufferSize: MAX_PHONE_MESSAGE_BYTES,
     // The Yjs endpoint shares this HTTP server: leave upgrades that are not ours alone.
     destroyUpgrade: false,
+    allowRequest: (req, callback) => callback(null, deps.allowOrigin(req)),
   });
 
   const dirty = new Set<string>();

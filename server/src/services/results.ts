@@ -28,14 +28,18 @@ export class ResultsService {
     return { voided };
   }
 
-  /** The board's results as CSV (UTF-8 with a byte-order mark, which Excel needs to read Czech letters). */
+  /**
+   * The board's results as CSV (UTF-8 with a byte-order mark, which Excel needs to read Czech letters).
+   * Participants' text that a spreadsheet would take for a formula (=, +, -, @) gets a leading
+   * apostrophe, so that opening the file runs nothing.
+   */
   csv(meetingId: string, boardId: string, key: string | undefined, locale: Locale): { filename: string; body: string } {
     this.meetings.access(meetingId, key, ['facilitator', 'editor']);
     const board = this.boardOf(meetingId, boardId);
     const kind = boardKind(board.kind);
     if (!kind) throw notFound('board');
     const rows = kind.toTable(kind.view(this.docs.get(rooms.board(boardId)), tableDocsOf(this.docs, boardId)), locale);
-    return { filename: `${fileSafe(board.title) || board.kind}.csv`, body: `\uFEFF${stringify(rows)}` };
+    return { filename: `${fileSafe(board.title) || board.kind}.csv`, body: `\uFEFF${stringify(rows, { escape_formulas: true })}` };
   }
 
   private boardOf(meetingId: string, boardId: string): BoardRow {

@@ -1,0 +1,271 @@
+/**
+ * The authorization matrix: every REST operation the OpenAPI document lists, every Yjs room type and
+ * the phone socket, tried with every kind of credential. A route added without an expectation here
+ * fails the first test, so nobody can forget to decide who may call it.
+ */
+import { describe, expect, it } from 'vitest';
+import { goToRound } from '@dilna/shared/boards/cafe/index';
+import { rooms, type Board, type MeetingDetail, type ParsedRoom, type SeatingList, type TableLinks } from '@dilna/shared';
+import {
+  addNotesBoard,
+  connectBoard,
+  connectPhone,
+  connectYjs,
+  createMeeting,
+  expectStatus,
+  join,
+  makeLive,
+  openRawYjs,
+  roundTrip,
+  startServer,
+  useResources,
+  waitUntil,
+  type ApiRequest,
+  type ServerTarget,
+} from './helpers.ts';
+
+const resources = useResources();
+
+const credentials = ['none', 'wrong', 'foreign', 'participant', 'table', 'screen', 'editor', 'facilitator'] as const;
+type Credential = (typeof credentials)[number];
+/** A success status is recorded as 'ok'; refusals by their status. */
+type Outcome = 'ok' | 401 | 403 | 404;
+
+/** A meeting with every kind of board and credential: a live note wall, a café with a seated participant. */
+async function world(server: ServerTarget) {
+  const fixture = await createMeeting(server);
+  const other = await createMeeting(server, { group: fixture.group });
+  const notesBoard = await addNotesBoard(server, fixture);
+  const spareBoard = await addNotesBoard(server, fixture, { title: 'Na smazání' });
+  const cafeBoard = expectStatus(
+    await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
+      key: fixture.keys.facilitator,
+      body: { kind: 'cafe', title: 'World café', settings: { tables: 2, questions: ['Jak financovat síť?'] } },
+    }),
+    201,
+  );
+  const participant = await join(server, fixture.joinCode);
+  await makeLive(server, fixture, cafeBoard.id);
+  await connectPhone(resources, server, fixture.meetingId, participant.cookie);
+  const cafeEditor = await connectBoard(resources, server, cafeBoard.id, fixture.keys.facilitator);
+  goToRound(cafeEditor.doc, 1);
+  await roundTrip(cafeEditor);
+  const base = `/meetings/${fixture.meetingId}/boards/${cafeBoard.id}`;
+  const seatId = await waitUntil(
+    async () => {
+      const list = expectStatus(await server.api<SeatingList>('GET', `${base}/seats`, { key: fixture.keys.facilitator }), 200);
+      return list.people.find((p) => p.seatId)?.seatId;
+    },
+    { message: 'the participant to be seated' },
+  );
+  const tableLinks = expectStatus(await server.api<TableLinks>('GET', `${base}/tables`, { key: fixture.keys.facilitator }), 200);
+  const keyOf: Record<Credential, ApiRequest> = {
+    none: {},
+    wrong: { key: 'not-a-key-of-anything' },
+    foreign: { key: other.keys.facilitator },
+    participant: { cookie: participant.cookie },
+    table: { key: tableLinks[0]!.key },
+    screen: { key: fixture.keys.screen },
+    editor: { key: fixture.keys.editor },
+    facilitator: { key: fixture.keys.facilitator },
+  };
+  return { server, fixture, other, notesBoard, spareBoard, cafeBoard, seatId, tableLinks, keyOf };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+interface Operation {
+  /** The path with its parameters filled in, and a body the allowed roles succeed with. */
+  request(w: World): { path: string; body?: unknown } | Promise<{ path: string; body?: unknown }>;
+  expected: Record<Credential, Outcome>;
+}
+
+const everyone = Object.fromEntries(credentials.map((c) => [c, 'ok'])) as Record<Credential, Outcome>;
+const participantOnly: Record<Credential, Outcome> = { ...everyone, ...Object.fromEntries(credentials.map((c) => [c, 401])), participant: 'ok' };
+/** Meeting routes: keys that are not this meeting's links get 401, weaker links 403. */
+function links(...allowed: ('screen' | 'editor' | 'facilitator')[]): Record<Credential, Outcome> {
+  const outcome = (role: 'screen' | 'editor' | 'facilitator'): Outcome => (allowed.includes(role) ? 'ok' : 403);
+  return {
+    none: 401,
+    wrong: 401,
+    foreign: 401,
+    participant: 401,
+    table: 401,
+    screen: outcome('screen'),
+    editor: outcome('editor'),
+    facilitator: outcome('facilitator'),
+  };
+}
+
+const meetingPath = (w: World) => `/meetings/${w.fixture.meetingId}`;
+const boardPath = (w: World, board = w.notesBoard) => `${meetingPath(w)}/boards/${board.id}`;
+
+const operations: Record<string, Operation> = {
+  'GET /api/health': { request: () => ({ path: '/health' }), expected: everyone },
+  'GET /api/info': { request: () => ({ path: '/info' }), expected: everyone },
+  'GET /api/groups': { request: () => ({ path: '/groups' }), expected: everyone },
+  'POST /api/groups': { request: () => ({ path: '/groups', body: { name: 'Senioři' } }), expected: everyone },
+  'GET /api/groups/{groupId}': { request: (w) => ({ path: `/groups/${w.fixture.group.id}` }), expected: everyone },
+  'GET /api/groups/{groupId}/meetings': { request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings` }), expected: everyone },
+  'POST /api/groups/{groupId}/meetings': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings`, body: { title: 'Další', startsAt: '2026-12-01T17:00', place: 'Radnice' } }),
+    expected: everyone,
+  },
+  'POST /api/join': { request: (w) => ({ path: '/join', body: { code: w.fixture.joinCode } }), expected: everyone },
+  'GET /api/meetings/{meetingId}/me': { request: (w) => ({ path: `${meetingPath(w)}/me` }), expected: participantOnly },
+  'PUT /api/meetings/{meetingId}/me': {
+    request: (w) => ({ path: `${meetingPath(w)}/me`, body: { name: 'Jana', organisation: 'Diakonie' } }),
+    expected: participantOnly,
+  },
+  'GET /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w) }), expected: links('screen', 'editor', 'facilitator') },
+  'PATCH /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w), body: { title: 'Přejmenováno' } }), expected: links('facilitator') },
+  'POST /api/meetings/{meetingId}/boards': {
+    request: (w) => ({ path: `${meetingPath(w)}/boards`, body: { kind: 'notes', title: 'Nová' } }),
+    expected: links('facilitator'),
+  },
+  'PUT /api/meetings/{meetingId}/boards/order': {
+    // The agenda as it is by now (the facilitator's own calls add and remove boards), reversed.
+    request: async (w) => {
+      const { boards } = expectStatus(await w.server.api<MeetingDetail>('GET', meetingPath(w), { key: w.fixture.keys.facilitator }), 200);
+      return { path: `${meetingPath(w)}/boards/order`, body: { boardIds: boards.map((b) => b.id).reverse() } };
+    },
+    expected: links('facilitator'),
+  },
+  'PATCH /api/meetings/{meetingId}/boards/{boardId}': {
+    request: (w) => ({ path: boardPath(w), body: { title: 'Přejmenovaná' } }),
+    expected: links('facilitator'),
+  },
+  'DELETE /api/meetings/{meetingId}/boards/{boardId}': { request: (w) => ({ path: boardPath(w, w.spareBoard) }), expected: links('facilitator') },
+  'POST /api/meetings/{meetingId}/boards/{boardId}/reset': {
+    request: (w) => ({ path: `${boardPath(w)}/reset`, body: { scope: '' } }),
+    expected: links('facilitator'),
+  },
+  'GET /api/meetings/{meetingId}/boards/{boardId}/results.csv': {
+    request: (w) => ({ path: `${boardPath(w)}/results.csv` }),
+    expected: links('editor', 'facilitator'),
+  },
+  'GET /api/meetings/{meetingId}/boards/{boardId}/seats': {
+    request: (w) => ({ path: `${boardPath(w, w.cafeBoard)}/seats` }),
+    expected: links('facilitator'),
+  },
+  'PATCH /api/meetings/{meetingId}/boards/{boardId}/seats/{seatId}': {
+    request: (w) => ({ path: `${boardPath(w, w.cafeBoard)}/seats/${w.seatId}`, body: { host: true } }),
+    expected: links('facilitator'),
+  },
+  'GET /api/meetings/{meetingId}/boards/{boardId}/tables': {
+    request: (w) => ({ path: `${boardPath(w, w.cafeBoard)}/tables` }),
+    expected: links('facilitator'),
+  },
+  'GET /api/meetings/{meetingId}/minutes.md': { request: (w) => ({ path: `${meetingPath(w)}/minutes.md` }), expected: links('editor', 'facilitator') },
+  'GET /api/meetings/{meetingId}/minutes.html': { request: (w) => ({ path: `${meetingPath(w)}/minutes.html` }), expected: links('editor', 'facilitator') },
+  'GET /api/meetings/{meetingId}/minutes.docx': { request: (w) => ({ path: `${meetingPath(w)}/minutes.docx` }), expected: links('editor', 'facilitator') },
+  // Last: the facilitator's call deletes the meeting every other operation works on.
+  'DELETE /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w) }), expected: links('facilitator') },
+};
+
+describe('authorization matrix', () => {
+  it('every REST operation answers each credential as expected, and refused writes change nothing', async () => {
+    const server = await startServer(resources);
+    const doc = expectStatus(await server.api<{ paths: Record<string, Record<string, unknown>> }>('GET', '/openapi.json'), 200);
+    const documented = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(Object.keys(operations).sort(), 'every documented operation needs an expectation in this matrix').toEqual(documented.sort());
+
+    const w = await world(server);
+    const snapshot = async () => ({
+      meeting: expectStatus(await server.api<MeetingDetail>('GET', meetingPath(w), { key: w.fixture.keys.facilitator }), 200),
+      // Joining and profiles are open to everyone; where people sit and who hosts is the facilitator's.
+      seats: expectStatus(await server.api<SeatingList>('GET', `${boardPath(w, w.cafeBoard)}/seats`, { key: w.fixture.keys.facilitator }), 200)
+        .people.filter((p) => p.seatId)
+        .map(({ seatId, table, host }) => ({ seatId, table, host })),
+    });
+    const before = await snapshot();
+
+    const actual: Record<string, Partial<Record<Credential, Outcome | number>>> = {};
+    const expected: Record<string, Record<Credential, Outcome>> = {};
+    // The facilitator goes last: its writes succeed, and everything before it must have changed nothing.
+    for (const credential of credentials) {
+      if (credential === 'facilitator') expect(await snapshot(), 'state after every refused write').toEqual(before);
+      for (const [operation, { request, expected: outcomes }] of Object.entries(operations)) {
+        const method = operation.split(' ')[0]!;
+        const { path, body } = await request(w);
+        const reply = await server.api(method, path, { ...w.keyOf[credential], ...(body === undefined ? {} : { body }) });
+        if (reply.status >= 400) expect(reply.body.error, `${credential} ${operation}`).toMatchObject({ code: expect.any(String), message: expect.any(String) });
+        (actual[operation] ??= {})[credential] = reply.status < 300 ? 'ok' : reply.status;
+        expected[operation] = outcomes;
+      }
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it('every Yjs room type opens, reads and writes only for the credentials that should', async () => {
+    const server = await startServer(resources);
+    const w = await world(server);
+    const [ownTable, otherTable] = w.tableLinks;
+    type Access = 401 | 'read' | 'write';
+    const readOnlyForLinks = (screen: Access, writers: Access): Record<Credential, Access> => ({
+      none: 401,
+      wrong: 401,
+      foreign: 401,
+      participant: 401,
+      table: 401,
+      screen,
+      editor: writers,
+      facilitator: writers,
+    });
+    const roomsByType: Record<ParsedRoom['type'], { room: string; expected: Record<Credential, Access> }[]> = {
+      meeting: [{ room: rooms.meeting(w.fixture.meetingId), expected: readOnlyForLinks('read', 'read') }],
+      board: [
+        { room: rooms.board(w.notesBoard.id), expected: readOnlyForLinks('read', 'write') },
+        { room: rooms.board(w.cafeBoard.id), expected: { ...readOnlyForLinks('read', 'write'), table: 'read' } },
+      ],
+      table: [
+        { room: rooms.table(w.cafeBoard.id, ownTable!.table), expected: { ...readOnlyForLinks('read', 'write'), table: 'write' } },
+        { room: rooms.table(w.cafeBoard.id, otherTable!.table), expected: readOnlyForLinks('read', 'write') },
+      ],
+      minutes: [{ room: rooms.minutes(w.fixture.meetingId), expected: readOnlyForLinks('read', 'write') }],
+    };
+
+    const actual: Record<string, Partial<Record<Credential, Access>>> = {};
+    const expected: Record<string, Record<Credential, Access>> = {};
+    for (const { room, expected: outcomes } of Object.values(roomsByType).flat()) {
+      expected[room] = outcomes;
+      const opened: Credential[] = [];
+      for (const credential of credentials) {
+        const key = w.keyOf[credential].key ?? null;
+        const raw = await openRawYjs(resources, server, room, key);
+        if (raw.status !== undefined) {
+          (actual[room] ??= {})[credential] = raw.status as Access;
+          continue;
+        }
+        raw.ws.terminate();
+        const client = await connectYjs(resources, server, room, key!);
+        client.doc.getMap('authorization-probe').set(credential, true);
+        await roundTrip(client);
+        client.destroy();
+        opened.push(credential);
+      }
+      // A fresh facilitator connection shows which writes the server kept.
+      const reader = await connectYjs(resources, server, room, w.fixture.keys.facilitator);
+      const written = new Set(reader.doc.getMap('authorization-probe').keys());
+      for (const credential of opened) (actual[room] ??= {})[credential] = written.has(credential) ? 'write' : 'read';
+      reader.destroy();
+    }
+    expect(actual).toEqual(expected);
+  });
+
+  it('the phone socket admits only a participant of this meeting, whatever links are presented', async () => {
+    const server = await startServer(resources);
+    const w = await world(server);
+    const elsewhere = await join(server, w.other.joinCode);
+    const attempts: Record<string, { cookie: string | null; auth?: unknown }> = {
+      'no cookie': { cookie: null },
+      'no cookie, facilitator key in auth': { cookie: null, auth: { meetingId: w.fixture.meetingId, key: w.fixture.keys.facilitator } },
+      'a forged cookie': { cookie: `${w.keyOf.participant.cookie!.split('=')[0]}=forged.signature` },
+      "another meeting's participant": { cookie: elsewhere.cookie },
+    };
+    for (const [what, { cookie, auth }] of Object.entries(attempts)) {
+      await expect(connectPhone(resources, server, w.fixture.meetingId, cookie, auth ? { auth } : {}), what).rejects.toThrow('not_joined');
+    }
+    const phone = await connectPhone(resources, server, w.fixture.meetingId, w.keyOf.participant.cookie!);
+    await phone.waitForState((s) => s.live?.id === w.cafeBoard.id);
+  });
+});
