@@ -1,4 +1,4 @@
-import { defaultLocale, isLocale, translator, type Locale, type MessageKey } from '@dilna/shared';
+import { defaultLocale, isLocale, translator, type Locale, type MessageKey } from '@dilna/shared/i18n/index';
 
 const STORAGE_KEY = 'dilna.locale';
 
