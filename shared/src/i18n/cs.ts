@@ -1,7 +1,7 @@
-import { minutesMessages } from '../minutes/messages.ts';
-import { cafeMessages } from '../boards/cafe/messages.ts';
-import { pollsMessages } from '../boards/polls/messages.ts';
-import { fishboneMessages } from '../boards/fishbone/messages.ts';
+import { minutesMessagesCs } from '../minutes/messages.cs.ts';
+import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
+import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
+import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
 
 /** Czech messages (the default). ICU MessageFormat; keys are shared with en.ts. */
 export const cs = {
@@ -184,8 +184,8 @@ export const cs = {
   'board.dots.merge': 'Sloučit',
   'board.dots.dismiss': 'Zamítnout',
   'board.dots.suggestionIn': 'do „{title}“',
-  ...pollsMessages.cs,
-  ...fishboneMessages.cs,
-  ...cafeMessages.cs,
-  ...minutesMessages.cs,
+  ...pollsMessagesCs,
+  ...fishboneMessagesCs,
+  ...cafeMessagesCs,
+  ...minutesMessagesCs,
 } as const;

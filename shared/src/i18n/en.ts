@@ -1,8 +1,8 @@
-import { minutesMessages } from '../minutes/messages.ts';
-import { cafeMessages } from '../boards/cafe/messages.ts';
-import { pollsMessages } from '../boards/polls/messages.ts';
-import { fishboneMessages } from '../boards/fishbone/messages.ts';
-import type { Messages } from './index.ts';
+import { minutesMessagesEn } from '../minutes/messages.en.ts';
+import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
+import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
+import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
+import type { Messages } from './format.ts';
 
 export const en: Messages = {
   'app.name': 'Dílna',
@@ -184,8 +184,8 @@ export const en: Messages = {
   'board.dots.merge': 'Merge',
   'board.dots.dismiss': 'Dismiss',
   'board.dots.suggestionIn': 'into “{title}”',
-  ...pollsMessages.en,
-  ...fishboneMessages.en,
-  ...cafeMessages.en,
-  ...minutesMessages.en,
+  ...pollsMessagesEn,
+  ...fishboneMessagesEn,
+  ...cafeMessagesEn,
+  ...minutesMessagesEn,
 };
