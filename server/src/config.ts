@@ -14,6 +14,12 @@ export interface AppConfig {
   publicUrl: string | null;
   /** Yjs docs unload this long after their last user leaves. */
   docIdleUnloadMs?: number;
+  /** The administrator's password on the first start; null makes one up and prints it once. */
+  adminPassword: string | null;
+  /** Session cookies only over https, also when a proxy in front speaks https and this server plain http. */
+  cookieSecure: boolean;
+  /** How long a login lasts. */
+  sessionMaxAgeMs?: number;
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,5 +46,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & { port: numbe
     webDir: env.WEB_DIR ? resolve(env.WEB_DIR) : defaultWebDir,
     cookieSecret: env.DILNA_SECRET ?? loadSecret(dataDir),
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') ?? null,
+    adminPassword: env.ADMIN_PASSWORD || null,
+    cookieSecure: env.COOKIE_SECURE === 'true',
   };
 }
