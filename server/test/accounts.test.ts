@@ -152,7 +152,7 @@ describe('CSRF', () => {
     const server = await startServer(resources);
     const admin = await loginAsAdmin(server);
     const other = (await logIn(server, 'admin', TEST_ADMIN_PASSWORD)).session!;
-    for (const headers of [{}, { 'x-dilna-csrf': other.csrfToken }, { 'x-dilna-csrf': '' }]) {
+    for (const headers of [{}, { 'x-dilna-csrf': other.csrfToken }, { 'x-dilna-csrf': '' }] as Record<string, string>[]) {
       const reply = await server.api('POST', '/groups', { cookie: admin.cookie, headers, body: { name: 'Podvržená' } });
       expect(reply.status).toBe(403);
       expect(reply.body.error.message).toContain('x-dilna-csrf');
