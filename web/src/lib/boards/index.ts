@@ -54,6 +54,13 @@ export interface PhoneProps {
   serverNow: () => number;
 }
 
+/** A kind's phone props with its own view, the participant's part (null until it arrives) and its intents. */
+export type KindPhoneProps<View, Mine, Intent = unknown> = Omit<PhoneProps, 'view' | 'mine' | 'send'> & {
+  view: View;
+  mine: Mine | null;
+  send: (intent: Intent) => Promise<IntentAck>;
+};
+
 export interface BoardViews {
   name: MessageKey;
   description: MessageKey;
