@@ -1,4 +1,5 @@
 import { minutesMessages } from '../minutes/messages.ts';
+import { accountsMessages } from './accounts.ts';
 import { cafeMessages } from '../boards/cafe/messages.ts';
 import { pollsMessages } from '../boards/polls/messages.ts';
 import { fishboneMessages } from '../boards/fishbone/messages.ts';
@@ -188,4 +189,5 @@ export const en: Messages = {
   ...fishboneMessages.en,
   ...cafeMessages.en,
   ...minutesMessages.en,
+  ...accountsMessages.en,
 };
