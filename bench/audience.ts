@@ -14,11 +14,13 @@ import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type * as Y from 'yjs';
-import { PHONE_STATE_HZ, type GroupDetail, type IntentEnvelope, type MeetingDetail } from '@dilna/shared';
+import { PHONE_STATE_HZ, type IntentEnvelope, type MeetingDetail } from '@dilna/shared';
 import {
+  BENCH_ADMIN_PASSWORD,
   api,
   connectBoardDoc,
   connectPhone,
+  groupAndMeeting,
   joinByCode,
   mapLimit,
   until,
@@ -238,17 +240,13 @@ export async function runDilna(
     server = await startChild(
       root,
       'server/src/server.ts',
-      { DATA_DIR: dataDir, LOG: '0', LOOP_PROBE_FILE: loopFile },
+      { DATA_DIR: dataDir, LOG: '0', LOOP_PROBE_FILE: loopFile, ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD },
       pinning?.child ?? null,
       [...LOOP_PROBE_ARGS, ...serverNodeArgs],
     );
     const { origin, pid } = server;
 
-    const { body: group } = await api<GroupDetail>(origin, 'POST', '/groups', { body: { name: 'Benchmark' }, expect: 201 });
-    const { body: meeting } = await api<MeetingDetail>(origin, 'POST', `/groups/${group.id}/meetings`, {
-      body: { title: 'Veřejné projednání', startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
-      expect: 201,
-    });
+    const meeting = await groupAndMeeting(origin, 'Veřejné projednání');
     const facilitatorKey = meeting.keys.facilitator;
     const screenKey = meeting.keys.screen;
     if (!facilitatorKey || !screenKey) throw new Error('the new meeting came without its keys');

@@ -15,8 +15,8 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { YJS_PATH, rooms, type Board, type GroupDetail, type MeetingDetail } from '@dilna/shared';
-import { api, mapLimit, until } from './lib/clients.ts';
+import { YJS_PATH, rooms, type Board } from '@dilna/shared';
+import { BENCH_ADMIN_PASSWORD, api, groupAndMeeting, mapLimit, until } from './lib/clients.ts';
 import { cpuMsPrecise, cpuMs, rssKiB, startChild, type Child, type Pinning } from './lib/proc.ts';
 import { percentile } from './lib/stats.ts';
 
@@ -122,11 +122,7 @@ async function endpoint(target: BoardTarget, server: Child, dataDir: string): Pr
     };
   }
   const { origin } = server;
-  const { body: group } = await api<GroupDetail>(origin, 'POST', '/groups', { body: { name: 'Benchmark' }, expect: 201 });
-  const { body: meeting } = await api<MeetingDetail>(origin, 'POST', `/groups/${group.id}/meetings`, {
-    body: { title: 'Pracovní skupina', startsAt: '2026-11-24T17:00', place: 'Radnice' },
-    expect: 201,
-  });
+  const meeting = await groupAndMeeting(origin, 'Pracovní skupina');
   const boards: Board[] = [];
   for (let b = 0; b < BOARDS; b++) {
     const { body } = await api<Board>(origin, 'POST', `/meetings/${meeting.id}/boards`, {
@@ -158,7 +154,7 @@ export async function runBoards(root: string, target: BoardTarget, pinning: Pinn
   let server: Child | null = null;
   let editors: Editor[] = [];
   try {
-    server = await startChild(root, scripts[target], { DATA_DIR: dataDir, LOG: '0' }, pinning?.child ?? null);
+    server = await startChild(root, scripts[target], { DATA_DIR: dataDir, LOG: '0', ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD }, pinning?.child ?? null);
     const where = await endpoint(target, server, dataDir);
     // Each y-websocket provider listens for the process's exit: a hundred of them are expected here.
     process.setMaxListeners(BOARDS * EDITORS_PER_BOARD + 20);

@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
-import type { GroupDetail, MeetingDetail } from '@dilna/shared';
-import { api, connectBoardDoc } from './lib/clients.ts';
+import { BENCH_ADMIN_PASSWORD, api, connectBoardDoc, groupAndMeeting } from './lib/clients.ts';
 import { startChild, type Child } from './lib/proc.ts';
 import { pollChoice, waitReady } from './workloads.ts';
 
@@ -55,13 +54,9 @@ export async function runPhoneWeight(root: string): Promise<PhoneWeightResult> {
   let server: Child | null = null;
   const browser = await chromium.launch({ executablePath: chromiumPath(root), args: ['--no-sandbox', '--disable-gpu'] });
   try {
-    server = await startChild(root, 'server/src/server.ts', { DATA_DIR: dataDir, LOG: '0' }, null);
+    server = await startChild(root, 'server/src/server.ts', { DATA_DIR: dataDir, LOG: '0', ADMIN_PASSWORD: BENCH_ADMIN_PASSWORD }, null);
     const { origin } = server;
-    const { body: group } = await api<GroupDetail>(origin, 'POST', '/groups', { body: { name: 'Benchmark' }, expect: 201 });
-    const { body: meeting } = await api<MeetingDetail>(origin, 'POST', `/groups/${group.id}/meetings`, {
-      body: { title: 'Veřejné projednání', startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
-      expect: 201,
-    });
+    const meeting = await groupAndMeeting(origin, 'Veřejné projednání');
     const facilitatorKey = meeting.keys.facilitator!;
     const board = await pollChoice.prepare({ origin, port: server.port, meetingId: meeting.id, facilitatorKey });
     const projector = await connectBoardDoc(server.port, board.boardId, meeting.keys.screen!);

@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import {
+  CSRF_HEADER,
   SOCKET_PATH,
   YJS_PATH,
   participantCookieName,
@@ -21,6 +22,7 @@ import {
   type JoinReply,
   type MeetingDetail,
   type ServerToClientEvents,
+  type Session,
 } from '@dilna/shared';
 
 export type PhoneSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -30,11 +32,15 @@ export async function api<T>(
   origin: string,
   method: string,
   path: string,
-  options: { body?: unknown; key?: string; expect?: number } = {},
+  options: { body?: unknown; key?: string; session?: BenchSession; expect?: number } = {},
 ): Promise<{ body: T; headers: Headers }> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.key !== undefined) headers['x-dilna-key'] = options.key;
+  if (options.session) {
+    headers.cookie = options.session.cookie;
+    headers[CSRF_HEADER] = options.session.csrfToken;
+  }
   const res = await fetch(`${origin}/api${path}`, {
     method,
     headers,
@@ -45,17 +51,34 @@ export async function api<T>(
   return { body: (text ? JSON.parse(text) : null) as T, headers: res.headers };
 }
 
+/** The administrator's password of the servers the benchmarks start (ADMIN_PASSWORD). */
+export const BENCH_ADMIN_PASSWORD = 'benchmark-admin-password';
+
+export interface BenchSession {
+  cookie: string;
+  csrfToken: string;
+}
+
+/** A group and a meeting in it, created by the administrator as an administrator would. */
+export async function groupAndMeeting(origin: string, meetingTitle: string): Promise<MeetingDetail> {
+  const { body, headers } = await api<Session>(origin, 'POST', '/session', { body: { login: 'admin', password: BENCH_ADMIN_PASSWORD } });
+  const session = { cookie: /dilna_session=[^;]+/.exec(headers.get('set-cookie') ?? '')![0], csrfToken: body.csrfToken! };
+  const { body: group } = await api<GroupDetail>(origin, 'POST', '/groups', { session, body: { name: 'Benchmark' }, expect: 201 });
+  const { body: meeting } = await api<MeetingDetail>(origin, 'POST', `/groups/${group.id}/meetings`, {
+    session,
+    body: { title: meetingTitle, startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
+    expect: 201,
+  });
+  return meeting;
+}
+
 /** A group and a meeting with one board, made live over the API as a facilitator would; returns what the scenarios need. */
 export async function liveBoardMeeting(
   origin: string,
   meetingTitle: string,
   board: AddBoardBody,
 ): Promise<{ meeting: MeetingDetail; board: Board; screenKey: string }> {
-  const { body: group } = await api<GroupDetail>(origin, 'POST', '/groups', { body: { name: 'Benchmark' }, expect: 201 });
-  const { body: meeting } = await api<MeetingDetail>(origin, 'POST', `/groups/${group.id}/meetings`, {
-    body: { title: meetingTitle, startsAt: '2026-11-24T17:00', place: 'Sokolovna' },
-    expect: 201,
-  });
+  const meeting = await groupAndMeeting(origin, meetingTitle);
   const { facilitator: facilitatorKey, screen: screenKey } = meeting.keys;
   if (!facilitatorKey || !screenKey) throw new Error('the new meeting came without its keys');
   const { body: created } = await api<Board>(origin, 'POST', `/meetings/${meeting.id}/boards`, { key: facilitatorKey, body: board, expect: 201 });

@@ -5,7 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { SOCKET_PATH, YJS_PATH } from '@dilna/shared';
+import { SESSION_COOKIE, SOCKET_PATH, YJS_PATH } from '@dilna/shared';
 import { DocRegistry } from './collab/docs.ts';
 import { syncMeetingDocs } from './collab/meeting-doc.ts';
 import { MinutesDocs } from './collab/minutes-doc.ts';
@@ -33,12 +33,21 @@ import { SeatingService } from './services/seating.ts';
 import { resultRoutes } from './routes/results.ts';
 import { seatingRoutes } from './routes/seating.ts';
 import { minutesRoutes } from './routes/minutes.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { SessionAuth } from './routes/session-auth.ts';
+import { AccountsService } from './services/accounts.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** Builds the whole application; `server.ts` alone listens. */
-export async function buildApp(config: AppConfig, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/**
+ * Builds the whole application; `server.ts` alone listens. On the first start it creates the
+ * administrator; a password it had to make up goes to `onGeneratedAdminPassword`, once.
+ */
+export async function buildApp(
+  config: AppConfig,
+  options: { logger?: boolean; onGeneratedAdminPassword?: (password: string) => void } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -57,13 +66,22 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
   const minutesDocs = new MinutesDocs(notifier, docs, repos);
   const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
+  const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
+  const auth = new SessionAuth(accounts, config.cookieSecure);
+  const admin = await accounts.ensureAdmin(config.adminPassword);
+  if (admin?.generated) options.onGeneratedAdminPassword?.(admin.generated);
 
   await app.register(errorsPlugin);
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Dílna API', version: VERSION, description: 'Groups, meetings, agendas of boards, joining, the minutes and their exports.' },
-      components: { securitySchemes: { meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER } } },
+      info: { title: 'Dílna API', version: VERSION, description: 'Accounts and sessions, groups and their members, meetings, agendas of boards, joining, the minutes and their exports.' },
+      components: {
+        securitySchemes: {
+          meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -71,11 +89,12 @@ export async function buildApp(config: AppConfig, options: { logger?: boolean } 
   await app.register(
     async (api) => {
       await api.register(systemRoutes, { publicUrl: config.publicUrl });
-      await api.register(groupRoutes, { meetings });
-      await api.register(meetingRoutes, { meetings });
+      await api.register(accountRoutes, { accounts, auth });
+      await api.register(groupRoutes, { meetings, auth });
+      await api.register(meetingRoutes, { meetings, auth });
       await api.register(resultRoutes, { results });
       await api.register(seatingRoutes, { seating });
-      await api.register(minutesRoutes, { minutes });
+      await api.register(minutesRoutes, { minutes, auth });
       await api.register(joinRoutes, { participants });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

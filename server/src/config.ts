@@ -16,6 +16,12 @@ export interface AppConfig {
   docIdleUnloadMs?: number;
   /** Origins besides the server's own whose pages may open WebSockets (e.g. a reverse proxy's public name). */
   allowedOrigins?: string[];
+  /** The administrator's password on the first start; null makes one up and prints it once. */
+  adminPassword: string | null;
+  /** Session cookies only over https, also when a proxy in front speaks https and this server plain http. */
+  cookieSecure: boolean;
+  /** How long a login lasts. */
+  sessionMaxAgeMs?: number;
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -46,5 +52,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv): AppConfig & { port: numbe
       .split(',')
       .map((o) => o.trim())
       .filter(Boolean),
+    adminPassword: env.ADMIN_PASSWORD || null,
+    cookieSecure: env.COOKIE_SECURE === 'true',
   };
 }

@@ -5,6 +5,7 @@ import {
   createGroup,
   createMeeting,
   expectStatus,
+  loginAsAdmin,
   makeLive,
   startServer,
   useResources,
@@ -35,7 +36,8 @@ describe('JSON API', () => {
 
   it('creates and lists groups and their meetings', async () => {
     const server = await startServer(resources);
-    expect(expectStatus(await server.api<GroupListItem[]>('GET', '/groups'), 200)).toEqual([]);
+    const session = await loginAsAdmin(server);
+    expect(expectStatus(await server.api<GroupListItem[]>('GET', '/groups', { session }), 200)).toEqual([]);
 
     const group = await createGroup(server, '  Zelené   Žabovřesky ');
     expect(group).toMatchObject({ name: 'Zelené Žabovřesky', description: '', meetings: [] });
@@ -43,6 +45,7 @@ describe('JSON API', () => {
 
     const created = expectStatus(
       await server.api<MeetingDetail>('POST', `/groups/${group.id}/meetings`, {
+        session,
         body: { title: 'Úvodní setkání', startsAt: '2026-11-24T17:00' },
       }),
       201,
@@ -63,22 +66,23 @@ describe('JSON API', () => {
     const later = await createMeeting(server, { group, title: 'Druhé setkání' });
     expect(later.joinCode).not.toBe(created.joinCode);
 
-    const groups = expectStatus(await server.api<GroupListItem[]>('GET', '/groups'), 200);
+    const groups = expectStatus(await server.api<GroupListItem[]>('GET', '/groups', { session }), 200);
     expect(groups.map((g) => [g.name, g.meetingCount])).toEqual([
       ['Advent na náměstí', 0],
       ['Zelené Žabovřesky', 2],
     ]);
     expect(groups.find((g) => g.id === other.id)).toBeDefined();
 
-    const detail = expectStatus(await server.api<GroupDetail>('GET', `/groups/${group.id}`), 200);
+    const detail = expectStatus(await server.api<GroupDetail>('GET', `/groups/${group.id}`, { session }), 200);
     expect(detail.meetings.map((m) => m.title).sort()).toEqual(['Druhé setkání', 'Úvodní setkání']);
-    const meetings = expectStatus(await server.api<MeetingSummary[]>('GET', `/groups/${group.id}/meetings`), 200);
+    const meetings = expectStatus(await server.api<MeetingSummary[]>('GET', `/groups/${group.id}/meetings`, { session }), 200);
     expect(meetings).toEqual(detail.meetings);
     // A listing never leaks the secret keys.
     expect(JSON.stringify(detail)).not.toContain(created.keys.facilitator!);
 
-    expect((await server.api('GET', '/groups/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    expect((await server.api('GET', '/groups/AAAAAAAAAAAAAAAAAAAAAA', { session })).status).toBe(404);
     const missing = await server.api('POST', '/groups/AAAAAAAAAAAAAAAAAAAAAA/meetings', {
+      session,
       body: { title: 'x', startsAt: '2026-11-24T17:00' },
     });
     expect(missing.status).toBe(404);
@@ -139,7 +143,10 @@ describe('JSON API', () => {
     expect((await server.api('PATCH', `${base}/boards/${b.id}`, { key, body: { title: 'x' } })).status).toBe(404);
 
     // The meeting's summary counts its boards.
-    const summary = expectStatus(await server.api<MeetingSummary[]>('GET', `/groups/${fixture.group.id}/meetings`), 200);
+    const summary = expectStatus(
+      await server.api<MeetingSummary[]>('GET', `/groups/${fixture.group.id}/meetings`, { session: await loginAsAdmin(server) }),
+      200,
+    );
     expect(summary[0]!.boardCount).toBe(2);
   });
 
@@ -273,7 +280,7 @@ describe('validation errors name the field', () => {
     const fixture = await createMeeting(server);
     const board = await addNotesBoard(server, fixture);
     const setup: Setup = { groupId: fixture.group.id, meetingId: fixture.meetingId, boardId: board.id, key: fixture.keys.facilitator };
-    const reply = await server.api(method, path(setup), { body, ...(key ? { key: setup.key } : {}) });
+    const reply = await server.api(method, path(setup), { body, session: await loginAsAdmin(server), ...(key ? { key: setup.key } : {}) });
     expect(reply.status).toBe(400);
     expect(reply.headers.get('content-type')).toContain('application/json');
     expect(reply.body.error.code).toBe('bad_request');
@@ -319,14 +326,15 @@ describe('HTTP errors are JSON', () => {
   });
 
   it('a body over 64 KiB → 413', async () => {
-    const reply = await server.api('POST', '/groups', { raw: JSON.stringify({ name: 'x', description: 'y'.repeat(70 * 1024) }) });
+    const session = await loginAsAdmin(server);
+    const reply = await server.api('POST', '/groups', { session, raw: JSON.stringify({ name: 'x', description: 'y'.repeat(70 * 1024) }) });
     expect(reply.status).toBe(413);
     expect(reply.body.error.code).toBe('payload_too_large');
     // Just under the limit is parsed (and then refused by the schema, which caps the description).
-    const under = await server.api('POST', '/groups', { raw: JSON.stringify({ name: 'x', description: 'y'.repeat(60 * 1024) }) });
+    const under = await server.api('POST', '/groups', { session, raw: JSON.stringify({ name: 'x', description: 'y'.repeat(60 * 1024) }) });
     expect(under.status).toBe(400);
     expect(under.body.error.field).toBe('body.description');
-    expect((await server.api<GroupListItem[]>('GET', '/groups')).body).toEqual([]);
+    expect((await server.api<GroupListItem[]>('GET', '/groups', { session })).body).toEqual([]);
   });
 });
 
@@ -405,6 +413,16 @@ describe('OpenAPI', () => {
     expect(operations.sort()).toEqual(
       [
         'GET /api/health',
+        'GET /api/session',
+        'POST /api/session',
+        'DELETE /api/session',
+        'PUT /api/session/password',
+        'GET /api/accounts',
+        'POST /api/accounts',
+        'PATCH /api/accounts/{userId}',
+        'GET /api/groups/{groupId}/members',
+        'PUT /api/groups/{groupId}/members/{userId}',
+        'DELETE /api/groups/{groupId}/members/{userId}',
         'GET /api/info',
         'GET /api/groups',
         'POST /api/groups',

@@ -8,12 +8,15 @@ import { goToRound } from '@dilna/shared/boards/cafe/index';
 import { rooms, type Board, type MeetingDetail, type ParsedRoom, type SeatingList, type TableLinks } from '@dilna/shared';
 import {
   addNotesBoard,
+  addToGroup,
   connectBoard,
   connectPhone,
   connectYjs,
   createMeeting,
+  createUser,
   expectStatus,
   join,
+  loginAsAdmin,
   makeLive,
   openRawYjs,
   roundTrip,
@@ -26,10 +29,29 @@ import {
 
 const resources = useResources();
 
-const credentials = ['none', 'wrong', 'foreign', 'participant', 'table', 'screen', 'editor', 'facilitator'] as const;
+/**
+ * Secret links and a participant's cookie, then logins: an account outside the meeting's group, a
+ * member and a facilitator of the group, the administrator.
+ */
+const credentials = [
+  'none',
+  'wrong',
+  'foreign',
+  'participant',
+  'table',
+  'screen',
+  'editor',
+  'outsider',
+  'member',
+  'groupFacilitator',
+  'admin',
+  'facilitator',
+] as const;
 type Credential = (typeof credentials)[number];
 /** A success status is recorded as 'ok'; refusals by their status. */
-type Outcome = 'ok' | 401 | 403 | 404;
+type Outcome = 'ok' | 400 | 401 | 403 | 404;
+type Login = Extract<Credential, 'outsider' | 'member' | 'groupFacilitator' | 'admin'>;
+const PASSWORD = 'matrix-password-123';
 
 /** A meeting with every kind of board and credential: a live note wall, a café with a seated participant. */
 async function world(server: ServerTarget) {
@@ -59,6 +81,13 @@ async function world(server: ServerTarget) {
     { message: 'the participant to be seated' },
   );
   const tableLinks = expectStatus(await server.api<TableLinks>('GET', `${base}/tables`, { key: fixture.keys.facilitator }), 200);
+  const outsider = await createUser(server, 'outsider', { password: PASSWORD });
+  const member = await createUser(server, 'member', { password: PASSWORD });
+  await addToGroup(server, fixture.group.id, member, 'member');
+  const groupFacilitator = await createUser(server, 'facilitator', { password: PASSWORD });
+  await addToGroup(server, fixture.group.id, groupFacilitator, 'facilitator');
+  // An account the administrator's calls change: nobody else's credentials depend on it.
+  const spare = await createUser(server, 'spare', { password: PASSWORD });
   const keyOf: Record<Credential, ApiRequest> = {
     none: {},
     wrong: { key: 'not-a-key-of-anything' },
@@ -67,9 +96,13 @@ async function world(server: ServerTarget) {
     table: { key: tableLinks[0]!.key },
     screen: { key: fixture.keys.screen },
     editor: { key: fixture.keys.editor },
+    outsider: { session: outsider },
+    member: { session: member },
+    groupFacilitator: { session: groupFacilitator },
+    admin: { session: await loginAsAdmin(server) },
     facilitator: { key: fixture.keys.facilitator },
   };
-  return { server, fixture, other, notesBoard, spareBoard, cafeBoard, seatId, tableLinks, keyOf };
+  return { server, fixture, other, notesBoard, spareBoard, cafeBoard, seatId, tableLinks, keyOf, spare };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -80,19 +113,24 @@ interface Operation {
 }
 
 const everyone = Object.fromEntries(credentials.map((c) => [c, 'ok'])) as Record<Credential, Outcome>;
-const participantOnly: Record<Credential, Outcome> = { ...everyone, ...Object.fromEntries(credentials.map((c) => [c, 401])), participant: 'ok' };
-/** Meeting routes: keys that are not this meeting's links get 401, weaker links 403. */
-function links(...allowed: ('screen' | 'editor' | 'facilitator')[]): Record<Credential, Outcome> {
+const nobody = Object.fromEntries(credentials.map((c) => [c, 401])) as Record<Credential, Outcome>;
+const participantOnly: Record<Credential, Outcome> = { ...nobody, participant: 'ok' };
+/** Account routes: links and cookies are no login (401); each login as given. */
+const forLogins = (outcomes: Record<Login, Outcome>): Record<Credential, Outcome> => ({ ...nobody, ...outcomes });
+const adminOnly = forLogins({ outsider: 403, member: 403, groupFacilitator: 403, admin: 'ok' });
+/**
+ * Meeting routes: keys that are not this meeting's links get 401, weaker links 403. A login is no
+ * key (401) unless the route also takes one: then an account outside the group gets 404 (it does
+ * not learn that the meeting exists), inside it as given.
+ */
+function links(allowed: ('screen' | 'editor' | 'facilitator')[], inGroup?: Record<'member' | 'groupFacilitator', Outcome>): Record<Credential, Outcome> {
   const outcome = (role: 'screen' | 'editor' | 'facilitator'): Outcome => (allowed.includes(role) ? 'ok' : 403);
   return {
-    none: 401,
-    wrong: 401,
-    foreign: 401,
-    participant: 401,
-    table: 401,
+    ...nobody,
     screen: outcome('screen'),
     editor: outcome('editor'),
     facilitator: outcome('facilitator'),
+    ...(inGroup ? { outsider: 404, ...inGroup, admin: 'ok' } : {}),
   };
 }
 
@@ -102,13 +140,20 @@ const boardPath = (w: World, board = w.notesBoard) => `${meetingPath(w)}/boards/
 const operations: Record<string, Operation> = {
   'GET /api/health': { request: () => ({ path: '/health' }), expected: everyone },
   'GET /api/info': { request: () => ({ path: '/info' }), expected: everyone },
-  'GET /api/groups': { request: () => ({ path: '/groups' }), expected: everyone },
-  'POST /api/groups': { request: () => ({ path: '/groups', body: { name: 'Senioři' } }), expected: everyone },
-  'GET /api/groups/{groupId}': { request: (w) => ({ path: `/groups/${w.fixture.group.id}` }), expected: everyone },
-  'GET /api/groups/{groupId}/meetings': { request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings` }), expected: everyone },
+  // Each login lists its own groups.
+  'GET /api/groups': { request: () => ({ path: '/groups' }), expected: forLogins({ outsider: 'ok', member: 'ok', groupFacilitator: 'ok', admin: 'ok' }) },
+  'POST /api/groups': { request: () => ({ path: '/groups', body: { name: 'Senioři' } }), expected: adminOnly },
+  'GET /api/groups/{groupId}': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}` }),
+    expected: forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/groups/{groupId}/meetings': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings` }),
+    expected: forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' }),
+  },
   'POST /api/groups/{groupId}/meetings': {
     request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings`, body: { title: 'Další', startsAt: '2026-12-01T17:00', place: 'Radnice' } }),
-    expected: everyone,
+    expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
   },
   'POST /api/join': { request: (w) => ({ path: '/join', body: { code: w.fixture.joinCode } }), expected: everyone },
   'GET /api/meetings/{meetingId}/me': { request: (w) => ({ path: `${meetingPath(w)}/me` }), expected: participantOnly },
@@ -116,11 +161,15 @@ const operations: Record<string, Operation> = {
     request: (w) => ({ path: `${meetingPath(w)}/me`, body: { name: 'Jana', organisation: 'Diakonie' } }),
     expected: participantOnly,
   },
-  'GET /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w) }), expected: links('screen', 'editor', 'facilitator') },
-  'PATCH /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w), body: { title: 'Přejmenováno' } }), expected: links('facilitator') },
+  // A facilitator of the group gets the meeting with its keys in any browser; a member does not.
+  'GET /api/meetings/{meetingId}': {
+    request: (w) => ({ path: meetingPath(w) }),
+    expected: links(['screen', 'editor', 'facilitator'], { member: 403, groupFacilitator: 'ok' }),
+  },
+  'PATCH /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w), body: { title: 'Přejmenováno' } }), expected: links(['facilitator']) },
   'POST /api/meetings/{meetingId}/boards': {
     request: (w) => ({ path: `${meetingPath(w)}/boards`, body: { kind: 'notes', title: 'Nová' } }),
-    expected: links('facilitator'),
+    expected: links(['facilitator']),
   },
   'PUT /api/meetings/{meetingId}/boards/order': {
     // The agenda as it is by now (the facilitator's own calls add and remove boards), reversed.
@@ -128,38 +177,71 @@ const operations: Record<string, Operation> = {
       const { boards } = expectStatus(await w.server.api<MeetingDetail>('GET', meetingPath(w), { key: w.fixture.keys.facilitator }), 200);
       return { path: `${meetingPath(w)}/boards/order`, body: { boardIds: boards.map((b) => b.id).reverse() } };
     },
-    expected: links('facilitator'),
+    expected: links(['facilitator']),
   },
   'PATCH /api/meetings/{meetingId}/boards/{boardId}': {
     request: (w) => ({ path: boardPath(w), body: { title: 'Přejmenovaná' } }),
-    expected: links('facilitator'),
+    expected: links(['facilitator']),
   },
-  'DELETE /api/meetings/{meetingId}/boards/{boardId}': { request: (w) => ({ path: boardPath(w, w.spareBoard) }), expected: links('facilitator') },
+  'DELETE /api/meetings/{meetingId}/boards/{boardId}': { request: (w) => ({ path: boardPath(w, w.spareBoard) }), expected: links(['facilitator']) },
   'POST /api/meetings/{meetingId}/boards/{boardId}/reset': {
     request: (w) => ({ path: `${boardPath(w)}/reset`, body: { scope: '' } }),
-    expected: links('facilitator'),
+    expected: links(['facilitator']),
   },
   'GET /api/meetings/{meetingId}/boards/{boardId}/results.csv': {
     request: (w) => ({ path: `${boardPath(w)}/results.csv` }),
-    expected: links('editor', 'facilitator'),
+    expected: links(['editor', 'facilitator']),
   },
   'GET /api/meetings/{meetingId}/boards/{boardId}/seats': {
     request: (w) => ({ path: `${boardPath(w, w.cafeBoard)}/seats` }),
-    expected: links('facilitator'),
+    expected: links(['facilitator']),
   },
   'PATCH /api/meetings/{meetingId}/boards/{boardId}/seats/{seatId}': {
     request: (w) => ({ path: `${boardPath(w, w.cafeBoard)}/seats/${w.seatId}`, body: { host: true } }),
-    expected: links('facilitator'),
+    expected: links(['facilitator']),
   },
   'GET /api/meetings/{meetingId}/boards/{boardId}/tables': {
     request: (w) => ({ path: `${boardPath(w, w.cafeBoard)}/tables` }),
-    expected: links('facilitator'),
+    expected: links(['facilitator']),
   },
-  'GET /api/meetings/{meetingId}/minutes.md': { request: (w) => ({ path: `${meetingPath(w)}/minutes.md` }), expected: links('editor', 'facilitator') },
-  'GET /api/meetings/{meetingId}/minutes.html': { request: (w) => ({ path: `${meetingPath(w)}/minutes.html` }), expected: links('editor', 'facilitator') },
-  'GET /api/meetings/{meetingId}/minutes.docx': { request: (w) => ({ path: `${meetingPath(w)}/minutes.docx` }), expected: links('editor', 'facilitator') },
+  'GET /api/meetings/{meetingId}/minutes.md': {
+    request: (w) => ({ path: `${meetingPath(w)}/minutes.md` }),
+    expected: links(['editor', 'facilitator'], { member: 'ok', groupFacilitator: 'ok' }),
+  },
+  'GET /api/meetings/{meetingId}/minutes.html': {
+    request: (w) => ({ path: `${meetingPath(w)}/minutes.html` }),
+    expected: links(['editor', 'facilitator'], { member: 'ok', groupFacilitator: 'ok' }),
+  },
+  'GET /api/meetings/{meetingId}/minutes.docx': {
+    request: (w) => ({ path: `${meetingPath(w)}/minutes.docx` }),
+    expected: links(['editor', 'facilitator'], { member: 'ok', groupFacilitator: 'ok' }),
+  },
+  'GET /api/session': { request: () => ({ path: '/session' }), expected: everyone },
+  'POST /api/session': { request: () => ({ path: '/session', body: { login: 'spare', password: PASSWORD } }), expected: everyone },
+  // Anyone changes their own password, knowing the current one (the administrator's is another).
+  'PUT /api/session/password': {
+    request: () => ({ path: '/session/password', body: { currentPassword: PASSWORD, newPassword: PASSWORD } }),
+    expected: forLogins({ outsider: 'ok', member: 'ok', groupFacilitator: 'ok', admin: 403 }),
+  },
+  'GET /api/accounts': { request: () => ({ path: '/accounts' }), expected: adminOnly },
+  'POST /api/accounts': {
+    request: () => ({ path: '/accounts', body: { login: 'novacek', name: 'Nováček', password: PASSWORD } }),
+    expected: adminOnly,
+  },
+  'PATCH /api/accounts/{userId}': { request: (w) => ({ path: `/accounts/${w.spare.user.id}`, body: { name: 'Náhradník' } }), expected: adminOnly },
+  'GET /api/groups/{groupId}/members': { request: (w) => ({ path: `/groups/${w.fixture.group.id}/members` }), expected: adminOnly },
+  'PUT /api/groups/{groupId}/members/{userId}': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/members/${w.spare.user.id}`, body: { role: 'member' } }),
+    expected: adminOnly,
+  },
+  'DELETE /api/groups/{groupId}/members/{userId}': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/members/${w.spare.user.id}` }),
+    expected: adminOnly,
+  },
+  // Late: logging out ends the credential's session for the rest of its calls.
+  'DELETE /api/session': { request: () => ({ path: '/session' }), expected: everyone },
   // Last: the facilitator's call deletes the meeting every other operation works on.
-  'DELETE /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w) }), expected: links('facilitator') },
+  'DELETE /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w) }), expected: links(['facilitator']) },
 };
 
 describe('authorization matrix', () => {
@@ -201,12 +283,9 @@ describe('authorization matrix', () => {
     const w = await world(server);
     const [ownTable, otherTable] = w.tableLinks;
     type Access = 401 | 'read' | 'write';
+    // Rooms open by a meeting's link only; a login alone opens none.
     const readOnlyForLinks = (screen: Access, writers: Access): Record<Credential, Access> => ({
-      none: 401,
-      wrong: 401,
-      foreign: 401,
-      participant: 401,
-      table: 401,
+      ...(Object.fromEntries(credentials.map((c) => [c, 401])) as Record<Credential, Access>),
       screen,
       editor: writers,
       facilitator: writers,

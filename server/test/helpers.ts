@@ -19,7 +19,10 @@ import { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import {
+  CSRF_HEADER,
   SOCKET_PATH,
+  type Account,
+  type Session,
   YJS_PATH,
   participantCookieName,
   rooms,
@@ -40,6 +43,8 @@ import { buildApp } from '../src/app.ts';
 import type { AppConfig } from '../src/config.ts';
 
 export const TEST_COOKIE_SECRET = 'integration-test-cookie-secret-0123456789';
+/** The administrator's password of every test server (ADMIN_PASSWORD). */
+export const TEST_ADMIN_PASSWORD = 'integration-test-admin-password';
 export const KEY_HEADER = 'x-dilna-key';
 
 // ---------------------------------------------------------------------------------------------
@@ -162,6 +167,7 @@ export interface StartOptions {
   /** The built web app to serve (none by default). */
   webDir?: string;
   allowedOrigins?: string[];
+  sessionMaxAgeMs?: number;
 }
 
 /** Builds the real app on a real SQLite file and listens on an ephemeral port. */
@@ -172,8 +178,11 @@ export async function startServer(resources: Resources, options: StartOptions = 
     webDir: options.webDir ?? null,
     cookieSecret: TEST_COOKIE_SECRET,
     publicUrl: null,
+    adminPassword: TEST_ADMIN_PASSWORD,
+    cookieSecure: false,
     ...(options.docIdleUnloadMs !== undefined ? { docIdleUnloadMs: options.docIdleUnloadMs } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+    ...(options.sessionMaxAgeMs !== undefined ? { sessionMaxAgeMs: options.sessionMaxAgeMs } : {}),
   };
   const app = await buildApp(config);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -226,6 +235,7 @@ export async function spawnServer(resources: Resources, dataDir: string, options
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DILNA_SECRET: TEST_COOKIE_SECRET,
+      ADMIN_PASSWORD: TEST_ADMIN_PASSWORD,
       WEB_DIR: joinPath(dataDir, 'no-web'),
       LOG: '0',
     },
@@ -322,6 +332,8 @@ export interface ApiRequest {
   /** The meeting's secret-link key, in the `x-dilna-key` header. */
   key?: string;
   cookie?: string;
+  /** A login: its cookie and its CSRF token in the header (a browser's session sends both). */
+  session?: TestSession;
   headers?: Record<string, string>;
 }
 
@@ -340,6 +352,10 @@ export function apiClient(origin: string): ApiClient {
       headers['content-type'] ??= 'application/json';
     }
     if (request.key !== undefined) headers[KEY_HEADER] = request.key;
+    if (request.session) {
+      headers.cookie = request.session.cookie;
+      headers[CSRF_HEADER] = request.session.csrfToken;
+    }
     if (request.cookie !== undefined) headers.cookie = request.cookie;
     const res = await fetch(`${origin}/api${path}`, { method, headers, body });
     const text = await res.text();
@@ -354,6 +370,53 @@ export function expectStatus<T>(reply: ApiReply<T>, status: number): T {
   return reply.body;
 }
 
+/** A logged-in account: the session cookie as a browser would send it, and the CSRF token. */
+export interface TestSession {
+  cookie: string;
+  csrfToken: string;
+  user: Account;
+}
+
+/** Logs in through the API; the status is the caller's to check with `expectStatus`. */
+export async function logIn(server: ServerTarget, login: string, password: string): Promise<ApiReply<Session> & { session: TestSession | null }> {
+  const reply = await server.api<Session>('POST', '/session', { body: { login, password } });
+  const cookie = /dilna_session=[^;]+/.exec(reply.headers.get('set-cookie') ?? '')?.[0];
+  const session = reply.status === 200 && cookie ? { cookie, csrfToken: reply.body.csrfToken!, user: reply.body.user! } : null;
+  return { ...reply, session };
+}
+
+const adminSessions = new WeakMap<ServerTarget, TestSession>();
+
+/** The administrator's session on this server (logged in once per server). */
+export async function loginAsAdmin(server: ServerTarget): Promise<TestSession> {
+  const known = adminSessions.get(server);
+  if (known) return known;
+  const { session, text } = await logIn(server, 'admin', TEST_ADMIN_PASSWORD);
+  if (!session) throw new Error(`the administrator could not log in: ${text}`);
+  adminSessions.set(server, session);
+  return session;
+}
+
+/** Creates an account as the administrator and logs it in. */
+export async function createUser(
+  server: ServerTarget,
+  login: string,
+  options: { role?: 'admin' | 'user'; password?: string } = {},
+): Promise<TestSession> {
+  const password = options.password ?? `${login}-password-123`;
+  const admin = await loginAsAdmin(server);
+  expectStatus(await server.api('POST', '/accounts', { session: admin, body: { login, name: login, password, role: options.role ?? 'user' } }), 201);
+  const { session, text } = await logIn(server, login, password);
+  if (!session) throw new Error(`${login} could not log in: ${text}`);
+  return session;
+}
+
+/** Makes an account a facilitator or member of a group, as the administrator. */
+export async function addToGroup(server: ServerTarget, groupId: string, user: TestSession, role: 'facilitator' | 'member') {
+  const admin = await loginAsAdmin(server);
+  expectStatus(await server.api('PUT', `/groups/${groupId}/members/${user.user.id}`, { session: admin, body: { role } }), 200);
+}
+
 export interface MeetingFixture {
   group: GroupDetail;
   meeting: MeetingDetail;
@@ -362,17 +425,19 @@ export interface MeetingFixture {
   keys: { facilitator: string; editor: string; screen: string };
 }
 
+/** A group created by the administrator. */
 export async function createGroup(server: ServerTarget, name = 'Pracovní skupina Ponava'): Promise<GroupDetail> {
-  return expectStatus(await server.api<GroupDetail>('POST', '/groups', { body: { name } }), 201);
+  return expectStatus(await server.api<GroupDetail>('POST', '/groups', { session: await loginAsAdmin(server), body: { name } }), 201);
 }
 
 export async function createMeeting(
   server: ServerTarget,
-  options: { group?: GroupDetail; title?: string; startsAt?: string } = {},
+  options: { group?: GroupDetail; title?: string; startsAt?: string; session?: TestSession } = {},
 ): Promise<MeetingFixture> {
   const group = options.group ?? (await createGroup(server));
   const meeting = expectStatus(
     await server.api<MeetingDetail>('POST', `/groups/${group.id}/meetings`, {
+      session: options.session ?? (await loginAsAdmin(server)),
       body: { title: options.title ?? 'Veřejné projednání', startsAt: options.startsAt ?? '2026-11-24T17:00', place: 'Sokolovna' },
     }),
     201,

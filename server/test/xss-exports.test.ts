@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { boardKindNames } from '@dilna/shared';
-import { expectStatus, startServer, useResources } from './helpers.ts';
+import { TEST_ADMIN_PASSWORD, expectStatus, startServer, useResources } from './helpers.ts';
 import { buildXssWorld, xssPayloads } from './xss-world.ts';
 
 const resources = useResources();
@@ -19,7 +19,7 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 describe('exports of a meeting full of XSS payloads', () => {
   it('CSV of every board kind: payloads come back as text, none starts a formula', async () => {
     const server = await startServer(resources);
-    const world = await buildXssWorld(server.origin);
+    const world = await buildXssWorld(server.origin, TEST_ADMIN_PASSWORD);
 
     const cells: string[] = [];
     for (const kind of boardKindNames) {
@@ -41,7 +41,7 @@ describe('exports of a meeting full of XSS payloads', () => {
 
   it('minutes as Markdown, print HTML and DOCX: payloads come back as text, no tag, handler or link forms', async () => {
     const server = await startServer(resources);
-    const world = await buildXssWorld(server.origin);
+    const world = await buildXssWorld(server.origin, TEST_ADMIN_PASSWORD);
     const download = async (format: 'md' | 'html' | 'docx') => {
       const res = await fetch(`${server.origin}/api/meetings/${world.meetingId}/minutes.${format}`, { headers: { 'x-dilna-key': world.keys.facilitator } });
       expect(res.status, format).toBe(200);

@@ -10,7 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { SOCKET_PATH, YJS_PATH, boardKind, participantCookieName, rooms, type BoardKindName, type IntentAck, type MineState } from '@dilna/shared';
+import { CSRF_HEADER, SOCKET_PATH, YJS_PATH, boardKind, participantCookieName, rooms, type BoardKindName, type IntentAck, type MineState } from '@dilna/shared';
 import { cafe, goToRound } from '@dilna/shared/boards/cafe/index';
 import { addQuestion, setQuestionStatus } from '@dilna/shared/boards/polls/index';
 
@@ -105,16 +105,33 @@ async function until<T>(read: () => T | undefined | null | false, what: string):
   }
 }
 
-/** Builds the world on a running server; every connection it opened is closed when it returns. */
-export async function buildXssWorld(origin: string): Promise<XssWorld> {
+/** Logs in as the administrator: the session cookie and the CSRF token a browser would send. */
+async function adminHeaders(origin: string, adminPassword: string): Promise<Record<string, string>> {
+  const res = await fetch(`${origin}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'admin', password: adminPassword }),
+  });
+  if (!res.ok) throw new Error(`the administrator could not log in: HTTP ${res.status}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return { cookie: /dilna_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0], [CSRF_HEADER]: csrfToken };
+}
+
+/**
+ * Builds the world on a running server (the administrator, with `adminPassword`, creates the group
+ * and the meeting); every connection it opened is closed when it returns.
+ */
+export async function buildXssWorld(origin: string, adminPassword: string): Promise<XssWorld> {
   const api = apiOf(origin);
   const P = xssPayloads;
-  const group = await api<{ id: string }>('POST', '/groups', { name: P[0] });
-  const meeting = await api<{ id: string; joinCode: string; keys: XssWorld['keys'] }>('POST', `/groups/${group.id}/meetings`, {
-    title: P[1],
-    startsAt: '2026-12-01T17:00',
-    place: P[2],
-  });
+  const asAdmin = await adminHeaders(origin, adminPassword);
+  const group = await api<{ id: string }>('POST', '/groups', { name: P[0] }, asAdmin);
+  const meeting = await api<{ id: string; joinCode: string; keys: XssWorld['keys'] }>(
+    'POST',
+    `/groups/${group.id}/meetings`,
+    { title: P[1], startsAt: '2026-12-01T17:00', place: P[2] },
+    asAdmin,
+  );
   const keys = meeting.keys;
   const asFacilitator = { 'x-dilna-key': keys.facilitator };
   const addBoard = async (kind: BoardKindName, title: string, settings: unknown) =>

@@ -3,6 +3,7 @@ export type * from './boards/kind.ts';
 export * from './schemas/api.ts';
 export * from './schemas/common.ts';
 export * from './schemas/seating.ts';
+export * from './schemas/accounts.ts';
 export * from './protocol/index.ts';
 export * from './i18n/index.ts';
 export type * from './minutes/section.ts';

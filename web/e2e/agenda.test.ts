@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ServerProcess, expectAccessible } from './harness.ts';
+import { E2E_ADMIN_PASSWORD, ServerProcess, expectAccessible } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -12,7 +12,14 @@ test.afterEach(async () => {
 });
 
 test('a facilitator prepares the agenda with the keyboard alone', async ({ page }) => {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel('Přihlašovací jméno').focus();
+  await page.keyboard.type('admin');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(E2E_ADMIN_PASSWORD);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Pracovní skupiny' })).toBeVisible();
+  await page.reload();
   await expect(page.getByRole('heading', { name: 'Pracovní skupiny' })).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Přeskočit na obsah' })).toBeFocused();

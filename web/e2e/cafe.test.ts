@@ -172,8 +172,8 @@ test('seven tables with long notes all stay on the 1920×1080 projector, newest 
     expect(response.ok, `${method} ${path}`).toBe(true);
     return (await response.json()) as T;
   };
-  const group = await api<{ id: string }>('POST', '/groups', { name: 'Všechny pracovní skupiny' });
-  const meeting = await api<{ id: string; keys: { facilitator: string; screen: string } }>('POST', `/groups/${group.id}/meetings`, {
+  const group = await server.asAdmin<{ id: string }>('POST', '/groups', { name: 'Všechny pracovní skupiny' });
+  const meeting = await server.asAdmin<{ id: string; keys: { facilitator: string; screen: string } }>('POST', `/groups/${group.id}/meetings`, {
     title: 'Společné setkání',
     startsAt: '2026-12-01T13:00',
     place: 'Liberec',

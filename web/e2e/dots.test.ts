@@ -19,15 +19,10 @@ async function snapshot(page: Page, name: string): Promise<void> {
   if (folder) await page.screenshot({ path: join(folder, `dots-${name}.png`), fullPage: true });
 }
 
-/** A group and a meeting made through the API; returns the facilitator's console link. */
+/** A group and a meeting made through the API by the administrator; returns the facilitator's console link. */
 async function meeting(): Promise<{ consoleUrl: string }> {
-  const post = async <T>(path: string, body: unknown): Promise<T> => {
-    const res = await fetch(`${server.url}/api${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status).toBe(201);
-    return (await res.json()) as T;
-  };
-  const group = await post<{ id: string }>('/groups', { name: 'Sociální začleňování' });
-  const created = await post<{ id: string; keys: { facilitator: string } }>(`/groups/${group.id}/meetings`, {
+  const group = await server.asAdmin<{ id: string }>('POST', '/groups', { name: 'Sociální začleňování' });
+  const created = await server.asAdmin<{ id: string; keys: { facilitator: string } }>('POST', `/groups/${group.id}/meetings`, {
     title: 'Setkání pracovní skupiny',
     startsAt: '2026-12-01T13:00',
     place: 'Krajský úřad',

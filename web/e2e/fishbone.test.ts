@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { AT_END, addNode, headText, readTree } from '@dilna/shared/boards/fishbone/index';
-import { ServerProcess, expectAccessible, phoneContext } from './harness.ts';
+import { ServerProcess, expectAccessible, loginAsAdmin, phoneContext } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -26,7 +26,7 @@ test.afterEach(async () => {
 /** Creates a meeting with a fishbone board through the console; returns what the other roles need. */
 async function createFishbone(browser: Browser) {
   const facilitator = await (await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 1000 } })).newPage();
-  await facilitator.goto('/');
+  await loginAsAdmin(facilitator);
   await facilitator.getByLabel('Název skupiny').fill('Zaměstnanci v sociálních službách');
   await facilitator.getByRole('button', { name: 'Vytvořit' }).click();
   await facilitator.getByLabel('Název setkání').fill('Pracovní skupina');

@@ -17,6 +17,9 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** The administrator's password of every e2e server (ADMIN_PASSWORD). */
+export const E2E_ADMIN_PASSWORD = 'e2e-admin-password';
+
 /**
  * The real server as `npm start` runs it, in its own process with its own data folder, so a
  * test can kill it the hard way (SIGKILL) and start it again on the same port and data.
@@ -24,6 +27,7 @@ async function freePort(): Promise<number> {
 export class ServerProcess {
   private child: ChildProcess | null = null;
   private output = '';
+  private adminSession: { cookie: string; csrfToken: string } | null = null;
 
   private constructor(
     readonly port: number,
@@ -42,7 +46,14 @@ export class ServerProcess {
 
   async launch(): Promise<void> {
     this.child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
-      env: { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, PUBLIC_URL: '' },
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        PUBLIC_URL: '',
+        ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d: Buffer) => (this.output += d.toString()));
@@ -58,6 +69,26 @@ export class ServerProcess {
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`server did not start: ${this.output}`);
+  }
+
+  /** Calls the API as the administrator (logged in once), for what a test prepares without the browser. */
+  async asAdmin<T>(method: string, path: string, body?: unknown): Promise<T> {
+    if (!this.adminSession) {
+      const res = await fetch(`${this.url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'admin', password: E2E_ADMIN_PASSWORD }),
+      });
+      const { csrfToken } = (await res.json()) as { csrfToken: string };
+      this.adminSession = { cookie: /dilna_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0], csrfToken };
+    }
+    const res = await fetch(`${this.url}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: this.adminSession.cookie, 'x-dilna-csrf': this.adminSession.csrfToken },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
   }
 
   /** Kills the process without any chance to flush or close (a crash or a pulled plug). */
@@ -99,16 +130,26 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(summary, `accessibility violations on ${page.url()}`).toEqual([]);
 }
 
+/** Logs in on the login page (where any page of groups leads) and waits for the list of groups. */
+export async function logIn(page: Page, login: string, password: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Přihlašovací jméno').fill(login);
+  await page.getByLabel('Heslo').fill(password);
+  await page.getByRole('button', { name: 'Přihlásit se' }).click();
+  await expect(page.getByRole('heading', { name: 'Pracovní skupiny' })).toBeVisible();
+}
+
+export const loginAsAdmin = (page: Page) => logIn(page, 'admin', E2E_ADMIN_PASSWORD);
+
 /**
- * Creates a group and a meeting through the UI, adds one board of `kind` (as the console names it)
+ * Logs in as the administrator, creates a group and a meeting through the UI, adds one board of `kind` (as the console names it)
  * and returns the join code and the projector's link. Checks accessibility of each page on the way.
  */
 export async function createMeetingWithBoard(
   page: Page,
   board: { title: string; kind?: string },
 ): Promise<{ code: string; screenUrl: string }> {
-  await page.goto('/');
-  await expect(page.getByRole('heading', { name: 'Pracovní skupiny' })).toBeVisible();
+  await loginAsAdmin(page);
   await expectAccessible(page);
   await page.getByLabel('Název skupiny').fill('Duševní zdraví');
   await page.getByRole('button', { name: 'Vytvořit' }).click();

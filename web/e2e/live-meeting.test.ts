@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { ServerProcess, createMeetingWithBoard, expectAccessible, phoneContext } from './harness.ts';
+import { E2E_ADMIN_PASSWORD, ServerProcess, createMeetingWithBoard, expectAccessible, phoneContext } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -120,9 +120,14 @@ test('a facilitator runs a live board that phones join by code, and a server cra
 test('the interface switches to English and remembers it', async ({ page }) => {
   await page.goto(`${server.url}/`);
   await page.getByRole('button', { name: 'English' }).click();
-  await expect(page.getByRole('heading', { name: 'Working groups' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.reload();
+  await expect(page.getByRole('heading', { name: 'Log in' })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel('Login').fill('admin');
+  await page.getByLabel('Password').fill(E2E_ADMIN_PASSWORD);
+  await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByRole('heading', { name: 'Working groups' })).toBeVisible();
   await expectAccessible(page);
 });

@@ -7,7 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { boardKindNames, type TableLinks } from '@dilna/shared';
 import { buildXssWorld, xssPayloads } from '../../server/test/xss-world.ts';
-import { ServerProcess, phoneContext } from './harness.ts';
+import { E2E_ADMIN_PASSWORD, ServerProcess, loginAsAdmin, phoneContext } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -51,7 +51,7 @@ async function showsAsText(page: Page, payload: string): Promise<void> {
 }
 
 test('every payload renders as text on the projector, the phone, the console, the minutes page and a table tablet', async ({ browser }) => {
-  const world = await buildXssWorld(server.url);
+  const world = await buildXssWorld(server.url, E2E_ADMIN_PASSWORD);
   const P = xssPayloads;
   const dialogs: string[] = [];
   const cspViolations: string[] = [];
@@ -114,6 +114,8 @@ test('every payload renders as text on the projector, the phone, the console, th
   for (const shown of [P[1], P[0], P[12]]) await showsAsText(consolePage, shown);
   await consolePage.screenshot({ path: 'test-results/xss-minutes.png', fullPage: true });
   expect(await injected(consolePage), 'the minutes page').toEqual({ flag: null, elements: [] });
+  // The group page, as the administrator who created the group sees it.
+  await loginAsAdmin(consolePage);
   await consolePage.goto(`/g/${world.groupId}`);
   await showsAsText(consolePage, P[0]);
   expect(await injected(consolePage)).toEqual({ flag: null, elements: [] });

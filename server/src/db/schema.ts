@@ -147,3 +147,50 @@ export const yjsSnapshots = sqliteTable('yjs_snapshots', {
   upToId: integer('up_to_id').notNull(),
   updatedAt: createdAt(),
 });
+
+/** People who log in: facilitators and members of working groups, and administrators. Phones never have an account. */
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    login: text('login').notNull(),
+    name: text('name').notNull(),
+    role: text('role', { enum: ['admin', 'user'] }).notNull(),
+    /** scrypt with its parameters and salt (see services/passwords.ts). */
+    passwordHash: text('password_hash').notNull(),
+    disabled: integer('disabled', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('users_login').on(t.login)],
+);
+
+/** Logged-in browsers. Only a hash of the cookie's value is stored, so a copy of the database opens no session. */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    idHash: text('id_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** Sent back in a header with every change the session makes (CSRF). */
+    csrfToken: text('csrf_token').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+/** Who belongs to a working group: its facilitators run its meetings, its members read them. */
+export const groupMembers = sqliteTable(
+  'group_members',
+  {
+    groupId: text('group_id')
+      .notNull()
+      .references(() => groups.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['facilitator', 'member'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user').on(t.userId)],
+);

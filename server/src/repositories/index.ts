@@ -1,4 +1,5 @@
 import type { Db } from '../db/client.ts';
+import { MembershipsRepository, SessionsRepository, UsersRepository } from './accounts.ts';
 import { BoardsRepository } from './boards.ts';
 import { GroupsRepository } from './groups.ts';
 import { IntentsRepository } from './intents.ts';
@@ -18,6 +19,9 @@ export function createRepositories(db: Db) {
     seats: new SeatsRepository(db),
     tableKeys: new TableKeysRepository(db),
     yjs: new YjsRepository(db),
+    users: new UsersRepository(db),
+    sessions: new SessionsRepository(db),
+    memberships: new MembershipsRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -11,6 +11,7 @@ import {
   updateMeetingBody,
 } from '@dilna/shared';
 import type { MeetingsService } from '../services/meetings.ts';
+import type { SessionAuth } from './session-auth.ts';
 
 /** Header that carries a meeting's secret-link key. */
 export const KEY_HEADER = 'x-dilna-key';
@@ -24,11 +25,18 @@ const meetingParams = z.object({ meetingId: idSchema });
 const boardParams = z.object({ meetingId: idSchema, boardId: idSchema });
 const security = [{ meetingKey: [] }];
 
-export const meetingRoutes: FastifyPluginAsyncZod<{ meetings: MeetingsService }> = async (app, { meetings }) => {
+export const meetingRoutes: FastifyPluginAsyncZod<{ meetings: MeetingsService; auth: SessionAuth }> = async (app, { meetings, auth }) => {
   app.get(
     '/meetings/:meetingId',
-    { schema: { summary: 'A meeting with its agenda', security, params: meetingParams, response: { 200: meetingDetailSchema } } },
-    async (req) => meetings.getMeeting(req.params.meetingId, keyOf(req)),
+    {
+      schema: {
+        summary: "A meeting with its agenda; with no key, a facilitator of the meeting's group gets the facilitator's keys",
+        security: [...security, { session: [] }],
+        params: meetingParams,
+        response: { 200: meetingDetailSchema },
+      },
+    },
+    async (req) => meetings.getMeeting(req.params.meetingId, keyOf(req), auth.user(req)),
   );
 
   app.patch(

@@ -1,8 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { AccessKeys, Role } from '@dilna/shared';
+import type { AccessKeys, GroupRole, Role } from '@dilna/shared';
+import type { MembershipsRepository, UserRow } from '../repositories/accounts.ts';
 import type { MeetingRow } from '../repositories/meetings.ts';
 
-function same(a: string, b: string): boolean {
+export function same(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
@@ -30,3 +31,9 @@ export function keysFor(meeting: MeetingRow, role: Role): AccessKeys {
 }
 
 export const canWrite = (role: Role) => role === 'facilitator' || role === 'editor';
+
+/** What an account may do in a group: an administrator runs every group; others only those they belong to. */
+export function groupRoleOf(memberships: MembershipsRepository, user: UserRow, groupId: string): GroupRole | null {
+  if (user.role === 'admin') return 'facilitator';
+  return memberships.get(groupId, user.id)?.role ?? null;
+}

@@ -16,7 +16,7 @@ import {
   type UpdateMeetingBody,
 } from '@dilna/shared';
 import { HttpError, badRequest, notFound } from './errors.ts';
-import { canWrite, keysFor, roleOf } from './access.ts';
+import { canWrite, groupRoleOf, keysFor, roleOf } from './access.ts';
 import type { DocRegistry } from '../collab/docs.ts';
 import { newId, newJoinCode, newKey } from '../ids.ts';
 import type { Notifier } from '../realtime/notifier.ts';
@@ -24,6 +24,7 @@ import type { Repositories } from '../repositories/index.ts';
 import type { BoardRow } from '../repositories/boards.ts';
 import type { MeetingRow } from '../repositories/meetings.ts';
 import type { GroupRow } from '../repositories/groups.ts';
+import type { UserRow } from '../repositories/accounts.ts';
 
 const toBoard = (row: BoardRow): Board => ({
   id: row.id,
@@ -59,25 +60,35 @@ export class MeetingsService {
     private readonly notifier: Notifier,
   ) {}
 
-  listGroups(): GroupListItem[] {
+  /** The groups the account belongs to; an administrator's are all. */
+  listGroups(user: UserRow): GroupListItem[] {
     const counts = this.repos.meetings.countByGroup();
-    return this.repos.groups.list().map((g) => ({ ...toGroup(g), meetingCount: counts.get(g.id) ?? 0 }));
+    const own = user.role === 'admin' ? null : new Set(this.repos.memberships.listByUser(user.id).map((m) => m.groupId));
+    return this.repos.groups
+      .list()
+      .filter((g) => !own || own.has(g.id))
+      .map((g) => ({ ...toGroup(g), meetingCount: counts.get(g.id) ?? 0 }));
   }
 
-  createGroup(body: CreateGroupBody): GroupDetail {
+  createGroup(user: UserRow, body: CreateGroupBody): GroupDetail {
+    if (user.role !== 'admin') throw new HttpError(403, 'forbidden', 'only an administrator creates groups');
     const row = this.repos.groups.insert({ id: newId(), name: body.name, description: body.description ?? '' });
-    return { ...toGroup(row), meetings: [] };
+    return { ...toGroup(row), meetings: [], myRole: 'facilitator' };
   }
 
-  getGroup(groupId: string): GroupDetail {
+  /** A group the account belongs to; to anyone else it does not exist. */
+  getGroup(groupId: string, user: UserRow): GroupDetail {
     const row = this.repos.groups.get(groupId);
-    if (!row) throw notFound('group');
+    const myRole = row && groupRoleOf(this.repos.memberships, user, groupId);
+    if (!row || !myRole) throw notFound('group');
     const meetings = this.repos.meetings.listByGroup(groupId).map((m) => toSummary(m, m.boardCount));
-    return { ...toGroup(row), meetings };
+    return { ...toGroup(row), meetings, myRole };
   }
 
-  createMeeting(groupId: string, body: CreateMeetingBody): MeetingDetail {
-    if (!this.repos.groups.get(groupId)) throw notFound('group');
+  createMeeting(groupId: string, user: UserRow, body: CreateMeetingBody): MeetingDetail {
+    if (this.getGroup(groupId, user).myRole !== 'facilitator') {
+      throw new HttpError(403, 'forbidden', "only the group's facilitators create its meetings");
+    }
     const row = this.repos.meetings.insert({
       id: newId(),
       groupId,
@@ -94,9 +105,32 @@ export class MeetingsService {
     return this.detail(row, 'facilitator');
   }
 
-  getMeeting(meetingId: string, key: string | undefined): MeetingDetail {
-    const { meeting, role } = this.access(meetingId, key, ['facilitator', 'editor', 'screen']);
-    return this.detail(meeting, role);
+  /**
+   * A meeting through one of its keys, or through an account: the group's facilitators get the
+   * facilitator's keys in any browser they log into.
+   */
+  getMeeting(meetingId: string, key: string | undefined, user: UserRow | null): MeetingDetail {
+    if (key || !user) {
+      const { meeting, role } = this.access(meetingId, key, ['facilitator', 'editor', 'screen']);
+      return this.detail(meeting, role);
+    }
+    const meeting = this.memberMeeting(meetingId, user);
+    if (groupRoleOf(this.repos.memberships, user, meeting.groupId) !== 'facilitator') {
+      throw new HttpError(403, 'forbidden', "only the group's facilitators run its meetings; members read the minutes");
+    }
+    return this.detail(meeting, 'facilitator');
+  }
+
+  /** A meeting whose minutes one may read: through a writer's key, or as an account in its group. */
+  readableMeeting(meetingId: string, key: string | undefined, user: UserRow | null): MeetingRow {
+    return key || !user ? this.access(meetingId, key, ['facilitator', 'editor']).meeting : this.memberMeeting(meetingId, user);
+  }
+
+  /** The meeting, if the account belongs to its group; to anyone else it does not exist. */
+  private memberMeeting(meetingId: string, user: UserRow): MeetingRow {
+    const meeting = this.repos.meetings.get(meetingId);
+    if (!meeting || !groupRoleOf(this.repos.memberships, user, meeting.groupId)) throw notFound('meeting');
+    return meeting;
   }
 
   updateMeeting(meetingId: string, key: string | undefined, body: UpdateMeetingBody): MeetingDetail {

@@ -4,6 +4,7 @@ import { minutesToHtml } from '@dilna/shared/minutes/html';
 import type { DocRegistry } from '../collab/docs.ts';
 import type { MinutesDocs } from '../collab/minutes-doc.ts';
 import type { Repositories } from '../repositories/index.ts';
+import type { UserRow } from '../repositories/accounts.ts';
 import type { MeetingsService } from './meetings.ts';
 import { tableDocsOf } from './rules.ts';
 
@@ -38,10 +39,11 @@ export class MinutesService {
   async export(
     meetingId: string,
     key: string | undefined,
+    user: UserRow | null,
     format: MinutesFormat,
     requestedLocale: Locale | undefined,
   ): Promise<{ filename: string; contentType: string; body: string | Uint8Array }> {
-    const { meeting } = this.meetings.access(meetingId, key, ['facilitator', 'editor']);
+    const meeting = this.meetings.readableMeeting(meetingId, key, user);
     const locale = requestedLocale ?? meeting.language;
     const boards = this.repos.boards.listByMeeting(meetingId);
     const sections: Record<string, MinutesSection> = {};

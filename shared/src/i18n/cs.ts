@@ -1,4 +1,5 @@
 import { minutesMessagesCs } from '../minutes/messages.cs.ts';
+import { accountsMessagesCs } from './accounts.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -188,4 +189,5 @@ export const cs = {
   ...fishboneMessagesCs,
   ...cafeMessagesCs,
   ...minutesMessagesCs,
+  ...accountsMessagesCs,
 } as const;

@@ -1,4 +1,5 @@
 import { minutesMessagesEn } from '../minutes/messages.en.ts';
+import { accountsMessagesEn } from './accounts.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
@@ -188,4 +189,5 @@ export const en: Messages = {
   ...fishboneMessagesEn,
   ...cafeMessagesEn,
   ...minutesMessagesEn,
+  ...accountsMessagesEn,
 };

@@ -10,3 +10,5 @@ export const SOCKET_PATH = '/socket.io';
 export const MAX_FRAME_BYTES = 1024 * 1024;
 /** Phones get at most this many state updates per second. */
 export const PHONE_STATE_HZ = 4;
+/** Header that carries the session's CSRF token. */
+export const CSRF_HEADER = 'x-dilna-csrf';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { boardKindNames } from '../boards/index.ts';
 import { locales } from '../i18n/index.ts';
+import { groupRoleSchema } from './accounts.ts';
 import { idSchema, joinCodeSchema, lineText, localDateTime } from './common.ts';
 
 export const boardKindSchema = z.enum(boardKindNames);
@@ -35,6 +36,8 @@ export const meetingSummarySchema = z.object({
 
 export const groupDetailSchema = groupSchema.extend({
   meetings: z.array(meetingSummarySchema),
+  /** What the asking account may do in the group (an administrator runs every group). */
+  myRole: groupRoleSchema,
 });
 
 export const createMeetingBody = z.object({

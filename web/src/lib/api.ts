@@ -1,4 +1,5 @@
 import type { ErrorReply } from '@dilna/shared';
+import { CSRF_HEADER } from '@dilna/shared/protocol/constants';
 
 export class ApiError extends Error {
   constructor(
@@ -11,11 +12,19 @@ export class ApiError extends Error {
   }
 }
 
+let csrfToken: string | null = null;
+
+/** The logged-in session's token, which every change made through the session carries. */
+export function useCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
 /** Calls the JSON API; a meeting's secret-link key goes in a header, never in the URL. */
 export async function api<T>(method: string, path: string, options: { body?: unknown; key?: string | null } = {}): Promise<T> {
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.key) headers['x-dilna-key'] = options.key;
+  else if (csrfToken && method !== 'GET') headers[CSRF_HEADER] = csrfToken;
   const response = await fetch(`/api${path}`, {
     method,
     headers,

@@ -1,4 +1,6 @@
+import type { MeetingDetail } from '@dilna/shared';
 import { replaceState } from '$app/navigation';
+import { api } from './api.ts';
 
 /**
  * Secret-link keys this browser has been given, per meeting. A key arrives in the URL
@@ -29,14 +31,42 @@ export function takeKeyFromHash(): string | null {
   return key;
 }
 
-/** The key a meeting's console or minutes page opens with: from the address (remembered), or remembered earlier. */
-export function consoleKey(meetingId: string): string | null {
+/**
+ * The key a meeting's console or minutes page opens with: from the address (remembered), remembered
+ * earlier, or given by the server to a facilitator of the meeting's group who is logged in here.
+ */
+export async function consoleKey(meetingId: string): Promise<string | null> {
   const fromHash = takeKeyFromHash();
   if (fromHash) rememberKey(meetingId, fromHash);
-  return fromHash ?? knownKey(meetingId);
+  const known = fromHash ?? knownKey(meetingId);
+  if (known) return known;
+  const fromAccount = await api<MeetingDetail>('GET', `/meetings/${meetingId}`).then(
+    (meeting) => meeting.keys.facilitator ?? null,
+    () => null,
+  );
+  if (fromAccount) rememberKey(meetingId, fromAccount);
+  return fromAccount;
 }
 
 /** A link that opens a meeting view with a key, at an address other devices can reach. */
 export function keyLink(base: string, path: string, key: string): string {
   return `${base}${path}#key=${encodeURIComponent(key)}`;
+}
+
+/**
+ * Opens a meeting's view once its key is known (see `consoleKey`), or says there is none;
+ * returns the clean-up for `onMount`, which also holds when the page is left before the key came.
+ */
+export function openWithConsoleKey(meetingId: string, open: (key: string) => { destroy(): void }, noKey: () => void): () => void {
+  let opened: { destroy(): void } | null = null;
+  let left = false;
+  void consoleKey(meetingId).then((key) => {
+    if (left) return;
+    if (key) opened = open(key);
+    else noKey();
+  });
+  return () => {
+    left = true;
+    opened?.destroy();
+  };
 }
