@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
-import { translator, type Locale } from '../i18n/index.ts';
+import { translator } from '../i18n/index.ts';
 import type { MinutesBlock } from '../minutes/section.ts';
 import { lineText } from '../schemas/common.ts';
+import { ITEM_MAX_LENGTH, sectionName } from './dots-basics.ts';
 import {
   budgetPerSchema,
   checkDot,
@@ -26,6 +27,7 @@ import { accept, refuse, type BoardKind, type IntentCheck } from './kind.ts';
 import { compareOrder, orderKeyAt, orderKeysAfter, type OrderedEntry } from './order.ts';
 
 export { MAX_INTENTS_PER_PARTICIPANT, rankLabel, rankTotals } from './dot-budget.ts';
+export { ITEM_MAX_LENGTH, sectionName } from './dots-basics.ts';
 
 /**
  * Dot voting: sections (lists) of items; each participant places a budget of dots on the items
@@ -35,7 +37,6 @@ export { MAX_INTENTS_PER_PARTICIPANT, rankLabel, rankTotals } from './dot-budget
  * Editors (facilitator, secretary) write the items, the options, the flip-chart counts and the
  * priority choices into the doc; the server projects the phones' dots (counts only) into `votes`.
  */
-export const ITEM_MAX_LENGTH = 200;
 export const MAX_SUGGESTIONS_PER_PARTICIPANT = 5;
 const MAX_SECTIONS = 30;
 const MAX_ITEMS_PER_SECTION = 100;
@@ -478,7 +479,7 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
     if (sections.length === 0) return { heading, blocks: [{ type: 'paragraph', text: t('board.dots.empty') }] };
     const blocks: MinutesBlock[] = [];
     sections.forEach((section, index) => {
-      const title = sectionName(section, index, view.variant, locale);
+      const title = sectionName(section, index, view.variant, translator(locale));
       if (sections.length > 1 || section.title) blocks.push({ type: 'heading', text: title });
       if (view.variant === 'stakeholders') {
         blocks.push({
@@ -521,7 +522,7 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
       [t('table.section'), t('table.item'), t('table.phoneVotes'), t('table.paperVotes'), t('table.total'), t('table.rank'), t('table.priority')],
       ...view.sections.flatMap((section, index) =>
         section.items.map((i) => [
-          sectionName(section, index, view.variant, locale),
+          sectionName(section, index, view.variant, translator(locale)),
           i.text,
           String(i.phone),
           String(i.paper),
@@ -533,8 +534,3 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
     ];
   },
 };
-
-/** A section's title, or "List 2" / "Group 2" when it has none yet. */
-export function sectionName(section: Pick<DotsSection, 'title'>, index: number, variant: DotsOptions['variant'], locale: Locale): string {
-  return section.title || translator(locale)('board.dots.untitled', { variant, number: index + 1 });
-}

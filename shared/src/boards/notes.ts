@@ -1,3 +1,4 @@
+import { NOTE_MAX_LENGTH } from './notes-limits.ts';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { translator } from '../i18n/index.ts';
@@ -8,7 +9,7 @@ import { accept, refuse, type BoardKind } from './kind.ts';
  * Note wall: participants post short notes from their phones; the wall shows them.
  * The facilitator and editors write the prompt and may hide a note from the screens.
  */
-export const NOTE_MAX_LENGTH = 280;
+export { NOTE_MAX_LENGTH };
 
 const settingsSchema = z.object({
   prompt: z.string().trim().max(500).default(''),

@@ -1,8 +1,8 @@
-import { minutesMessages } from '../minutes/messages.ts';
-import { accountsMessages } from './accounts.ts';
-import { cafeMessages } from '../boards/cafe/messages.ts';
-import { pollsMessages } from '../boards/polls/messages.ts';
-import { fishboneMessages } from '../boards/fishbone/messages.ts';
+import { minutesMessagesCs } from '../minutes/messages.cs.ts';
+import { accountsMessagesCs } from './accounts.cs.ts';
+import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
+import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
+import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
 
 /** Czech messages (the default). ICU MessageFormat; keys are shared with en.ts. */
 export const cs = {
@@ -185,9 +185,9 @@ export const cs = {
   'board.dots.merge': 'Sloučit',
   'board.dots.dismiss': 'Zamítnout',
   'board.dots.suggestionIn': 'do „{title}“',
-  ...pollsMessages.cs,
-  ...fishboneMessages.cs,
-  ...cafeMessages.cs,
-  ...minutesMessages.cs,
-  ...accountsMessages.cs,
+  ...pollsMessagesCs,
+  ...fishboneMessagesCs,
+  ...cafeMessagesCs,
+  ...minutesMessagesCs,
+  ...accountsMessagesCs,
 } as const;

@@ -1,9 +1,9 @@
-import { minutesMessages } from '../minutes/messages.ts';
-import { accountsMessages } from './accounts.ts';
-import { cafeMessages } from '../boards/cafe/messages.ts';
-import { pollsMessages } from '../boards/polls/messages.ts';
-import { fishboneMessages } from '../boards/fishbone/messages.ts';
-import type { Messages } from './index.ts';
+import { minutesMessagesEn } from '../minutes/messages.en.ts';
+import { accountsMessagesEn } from './accounts.en.ts';
+import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
+import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
+import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
+import type { Messages } from './format.ts';
 
 export const en: Messages = {
   'app.name': 'Dílna',
@@ -185,9 +185,9 @@ export const en: Messages = {
   'board.dots.merge': 'Merge',
   'board.dots.dismiss': 'Dismiss',
   'board.dots.suggestionIn': 'into “{title}”',
-  ...pollsMessages.en,
-  ...fishboneMessages.en,
-  ...cafeMessages.en,
-  ...minutesMessages.en,
-  ...accountsMessages.en,
+  ...pollsMessagesEn,
+  ...fishboneMessagesEn,
+  ...cafeMessagesEn,
+  ...minutesMessagesEn,
+  ...accountsMessagesEn,
 };

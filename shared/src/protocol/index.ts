@@ -4,18 +4,8 @@ import { idSchema, opIdSchema } from '../schemas/common.ts';
 import type { BoardStatus } from '../schemas/api.ts';
 import type { IntentErrorCode } from './errors.ts';
 
+export * from './constants.ts';
 export * from './errors.ts';
-
-export const PROTOCOL_VERSION = 1;
-
-/** Path prefix of the Yjs WebSocket endpoint: `/yjs/<room>?key=<access key>`. */
-export const YJS_PATH = '/yjs';
-/** Path of the participants' socket.io endpoint. */
-export const SOCKET_PATH = '/socket.io';
-/** Largest Yjs or socket.io frame the server accepts. */
-export const MAX_FRAME_BYTES = 1024 * 1024;
-/** Phones get at most this many state updates per second. */
-export const PHONE_STATE_HZ = 4;
 
 /** Yjs rooms: one Y.Doc per trust boundary. */
 export const rooms = {

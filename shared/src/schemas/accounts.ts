@@ -59,6 +59,4 @@ export type CreateAccountBody = z.input<typeof createAccountBody>;
 export type UpdateAccountBody = z.input<typeof updateAccountBody>;
 export type GroupMember = z.infer<typeof groupMemberSchema>;
 
-/** Header that carries the session's CSRF token. */
-export const CSRF_HEADER = 'x-dilna-csrf';
 export const SESSION_COOKIE = 'dilna_session';

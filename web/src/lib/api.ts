@@ -1,4 +1,5 @@
-import { CSRF_HEADER, type ErrorReply } from '@dilna/shared';
+import type { ErrorReply } from '@dilna/shared';
+import { CSRF_HEADER } from '@dilna/shared/protocol/constants';
 
 export class ApiError extends Error {
   constructor(

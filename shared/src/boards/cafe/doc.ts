@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { randomId } from '../../ids.ts';
+import { CAFE_NOTE_MAX_LENGTH } from './basics.ts';
 import { tableColours } from './colours.ts';
 
 export const MAX_TABLES = 16;
@@ -7,7 +8,6 @@ export const MIN_TABLES = 2;
 export const MAX_QUESTIONS = 10;
 export const QUESTION_MAX_LENGTH = 300;
 export const TABLE_NAME_MAX_LENGTH = 60;
-export const CAFE_NOTE_MAX_LENGTH = 280;
 
 /**
  * Layout of a café's board doc (facilitator and meeting editors write it; table hosts and screens read it):
@@ -117,10 +117,6 @@ export function addMinutes(doc: Y.Doc, delta: number): void {
   const minutes = cafeOf(doc).get('minutes');
   setRoundMinutes(doc, (typeof minutes === 'number' ? minutes : 0) + delta);
 }
-
-/** Milliseconds left in a round; negative once it is over. */
-export const remainingMs = (timer: { startedAt: number | null; minutes: number }, now: number) =>
-  timer.startedAt === null ? timer.minutes * 60_000 : timer.startedAt + timer.minutes * 60_000 - now;
 
 const synthesisPart = (doc: Y.Doc, questionId: string, part: 'key' | 'merged') => {
   const value = synthesisOf(doc).get(questionId)?.get(part);

@@ -5,9 +5,9 @@ import type { MinutesBlock, MinutesListItem } from '../../minutes/section.ts';
 import { idSchema, lineText } from '../../schemas/common.ts';
 import { tableIdSchema } from '../../schemas/seating.ts';
 import { accept, refuse, type BoardKind, type Seat, type TableDocs } from '../kind.ts';
+import { CAFE_NOTE_MAX_LENGTH, tableLabel } from './basics.ts';
 import { colourOf } from './colours.ts';
 import {
-  CAFE_NOTE_MAX_LENGTH,
   MAX_QUESTIONS,
   MAX_TABLES,
   MIN_TABLES,
@@ -26,6 +26,7 @@ import {
 } from './doc.ts';
 import { seatPeople } from './seating.ts';
 
+export * from './basics.ts';
 export * from './colours.ts';
 export * from './doc.ts';
 export { organisationKey, seatPeople } from './seating.ts';
@@ -112,14 +113,6 @@ export interface CafeMine {
   seat: Seat | null;
   round: number;
   remaining: number;
-}
-
-/** "Stůl 3 – zelený", or with the facilitator's name "Stůl 3 – Financování (zelený)". */
-export function tableLabel(table: Pick<CafeTable, 'number' | 'colour' | 'name'>, t: Translate): string {
-  const colour = t(`board.cafe.colour.${colourOf(table.colour).key}`);
-  return table.name
-    ? t('board.cafe.tableNamed', { number: table.number, name: table.name, colour })
-    : t('board.cafe.table', { number: table.number, colour });
 }
 
 /** The question of a round (1-based), if there is one. */

@@ -1,3 +1,4 @@
+import { CATEGORY_MAX_LENGTH, HEAD_MAX_LENGTH, SUGGESTION_MAX_LENGTH } from './limits.ts';
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { translator } from '../../i18n/index.ts';
@@ -46,9 +47,7 @@ export { causeMarks, causesOf, resultsShown, setRootCause, setVoting, type Cause
  * each suggestion. The facilitator may also let participants vote on the causes with dots to find
  * the root causes (voting.ts); suggestions keep coming in beside the voting.
  */
-export const SUGGESTION_MAX_LENGTH = 200;
-export const HEAD_MAX_LENGTH = 300;
-export const CATEGORY_MAX_LENGTH = 100;
+export { CATEGORY_MAX_LENGTH, HEAD_MAX_LENGTH, SUGGESTION_MAX_LENGTH };
 
 /** The 6M, named for a Czech group; the facilitator renames or replaces them. */
 const defaultCategories = ['Lidé', 'Metody', 'Stroje a vybavení', 'Materiál', 'Měření', 'Prostředí'];

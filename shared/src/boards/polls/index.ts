@@ -19,14 +19,13 @@ import {
   type QuestionType,
 } from './questions.ts';
 import { aggregatePoll, answersCounted, mostCommon, questionRules, scaleStatistics, type PollAggregate, type PollAnswer, type QuestionTally } from './results.ts';
-import { WORD_MAX_LENGTH, wordForm } from './words.ts';
+import { OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WORD_MAX_LENGTH } from './limits.ts';
+import { wordForm } from './words.ts';
 
 export * from './questions.ts';
-export { WORD_MAX_LENGTH, wordForm, wordKey } from './words.ts';
+export { OPEN_ANSWER_MAX_LENGTH, OTHER_ANSWER_MAX_LENGTH, WORD_MAX_LENGTH } from './limits.ts';
+export { wordForm, wordKey } from './words.ts';
 export { scaleStatistics } from './results.ts';
-
-export const OPEN_ANSWER_MAX_LENGTH = 200;
-export const OTHER_ANSWER_MAX_LENGTH = 100;
 
 const settingsSchema = z.object({}).default({});
 export type PollSettings = z.infer<typeof settingsSchema>;

@@ -3,9 +3,6 @@
 /// <reference path="./stemmer-cs.d.ts" />
 import StemmerCs from '@nlpjs/lang-cs/src/stemmer-cs.js';
 
-/** Longest word or phrase a participant may send to a word cloud. */
-export const WORD_MAX_LENGTH = 40;
-
 let stemmer: StemmerCs | undefined;
 
 const stripDiacritics = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '');

@@ -2,21 +2,6 @@ import type { Component } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
-import CafeFacilitator from './cafe/Facilitator.svelte';
-import CafePhone from './cafe/Phone.svelte';
-import CafeProjector from './cafe/Projector.svelte';
-import DotsFacilitator from './dots/Facilitator.svelte';
-import DotsPhone from './dots/Phone.svelte';
-import DotsProjector from './dots/Projector.svelte';
-import FishboneFacilitator from './fishbone/Facilitator.svelte';
-import FishbonePhone from './fishbone/Phone.svelte';
-import FishboneProjector from './fishbone/Projector.svelte';
-import NotesFacilitator from './notes/Facilitator.svelte';
-import NotesPhone from './notes/Phone.svelte';
-import NotesProjector from './notes/Projector.svelte';
-import PollsFacilitator from './polls/Facilitator.svelte';
-import PollsPhone from './polls/Phone.svelte';
-import PollsProjector from './polls/Projector.svelte';
 
 /**
  * The board a view shows and the key it was opened with, for kinds that open more rooms or call the
@@ -61,13 +46,22 @@ export type KindPhoneProps<View, Mine, Intent = unknown> = Omit<PhoneProps, 'vie
   send: (intent: Intent) => Promise<IntentAck>;
 };
 
+/** Loads a view's code on first use (the same promise after), so a page fetches only the views it shows. */
+export type ViewLoader<Props extends ViewProps> = () => Promise<Component<Props>>;
+type ViewProps = FacilitatorProps | ProjectorProps | PhoneProps;
+
+function lazy<Props extends ViewProps>(load: () => Promise<{ default: Component<never> }>): ViewLoader<Props> {
+  let loading: Promise<Component<Props>> | null = null;
+  return () => (loading ??= load().then((module) => module.default as unknown as Component<Props>));
+}
+
 export interface BoardViews {
   name: MessageKey;
   description: MessageKey;
-  Facilitator: Component<FacilitatorProps>;
-  Projector: Component<ProjectorProps>;
+  Facilitator: ViewLoader<FacilitatorProps>;
+  Projector: ViewLoader<ProjectorProps>;
   /** Gets the kind's phone view and the participant's own part, as sent by the server. */
-  Phone: Component<PhoneProps>;
+  Phone: ViewLoader<PhoneProps>;
 }
 
 /** The views of every board kind; one folder per kind. */
@@ -75,36 +69,36 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
   notes: {
     name: 'board.notes.name',
     description: 'board.notes.description',
-    Facilitator: NotesFacilitator,
-    Projector: NotesProjector,
-    Phone: NotesPhone as unknown as Component<PhoneProps>,
+    Facilitator: lazy(() => import('./notes/Facilitator.svelte')),
+    Projector: lazy(() => import('./notes/Projector.svelte')),
+    Phone: lazy(() => import('./notes/Phone.svelte')),
   },
   polls: {
     name: 'board.polls.name',
     description: 'board.polls.description',
-    Facilitator: PollsFacilitator,
-    Projector: PollsProjector,
-    Phone: PollsPhone as unknown as Component<PhoneProps>,
+    Facilitator: lazy(() => import('./polls/Facilitator.svelte')),
+    Projector: lazy(() => import('./polls/Projector.svelte')),
+    Phone: lazy(() => import('./polls/Phone.svelte')),
   },
   dots: {
     name: 'board.dots.name',
     description: 'board.dots.description',
-    Facilitator: DotsFacilitator,
-    Projector: DotsProjector,
-    Phone: DotsPhone as unknown as Component<PhoneProps>,
+    Facilitator: lazy(() => import('./dots/Facilitator.svelte')),
+    Projector: lazy(() => import('./dots/Projector.svelte')),
+    Phone: lazy(() => import('./dots/Phone.svelte')),
   },
   fishbone: {
     name: 'board.fishbone.name',
     description: 'board.fishbone.description',
-    Facilitator: FishboneFacilitator,
-    Projector: FishboneProjector,
-    Phone: FishbonePhone as unknown as Component<PhoneProps>,
+    Facilitator: lazy(() => import('./fishbone/Facilitator.svelte')),
+    Projector: lazy(() => import('./fishbone/Projector.svelte')),
+    Phone: lazy(() => import('./fishbone/Phone.svelte')),
   },
   cafe: {
     name: 'board.cafe.name',
     description: 'board.cafe.description',
-    Facilitator: CafeFacilitator,
-    Projector: CafeProjector,
-    Phone: CafePhone as unknown as Component<PhoneProps>,
+    Facilitator: lazy(() => import('./cafe/Facilitator.svelte')),
+    Projector: lazy(() => import('./cafe/Projector.svelte')),
+    Phone: lazy(() => import('./cafe/Phone.svelte')),
   },
 };

@@ -1,13 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
-import {
-  SOCKET_PATH,
-  randomId,
-  type ClientToServerEvents,
-  type IntentAck,
-  type MineState,
-  type PhoneState,
-  type ServerToClientEvents,
-} from '@dilna/shared';
+import type { ClientToServerEvents, IntentAck, MineState, PhoneState, ServerToClientEvents } from '@dilna/shared';
+import { randomId } from '@dilna/shared/ids';
+import { SOCKET_PATH } from '@dilna/shared/protocol/constants';
 
 const ACK_TIMEOUT_MS = 4000;
 const MAX_ATTEMPTS = 30;
