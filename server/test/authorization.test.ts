@@ -282,7 +282,7 @@ describe('authorization matrix', () => {
     const server = await startServer(resources);
     const w = await world(server);
     const [ownTable, otherTable] = w.tableLinks;
-    type Access = 401 | 'read' | 'write';
+    type Access = 401 | 403 | 'read' | 'write';
     // Rooms open by a meeting's link only; a login alone opens none.
     const readOnlyForLinks = (screen: Access, writers: Access): Record<Credential, Access> => ({
       ...(Object.fromEntries(credentials.map((c) => [c, 401])) as Record<Credential, Access>),
@@ -300,7 +300,8 @@ describe('authorization matrix', () => {
         { room: rooms.table(w.cafeBoard.id, ownTable!.table), expected: { ...readOnlyForLinks('read', 'write'), table: 'write' } },
         { room: rooms.table(w.cafeBoard.id, otherTable!.table), expected: readOnlyForLinks('read', 'write') },
       ],
-      minutes: [{ room: rooms.minutes(w.fixture.meetingId), expected: readOnlyForLinks('read', 'write') }],
+      // The projector's link reads no minutes: they name the people present.
+      minutes: [{ room: rooms.minutes(w.fixture.meetingId), expected: readOnlyForLinks(403, 'write') }],
     };
 
     const actual: Record<string, Partial<Record<Credential, Access>>> = {};

@@ -214,17 +214,19 @@ export class MeetingsService {
   /**
    * Who may open a Yjs room with this key: the meeting's writers edit boards, tables and the minutes;
    * the meeting doc is the server's alone. A table's own key (a host's tablet) writes that table and reads its board.
+   * The projector's link, shown in a public room, reads no minutes: they name the people present.
    */
   authorizeRoom(
     name: string,
     key: string | null,
-  ): { room: string; canWrite: boolean; user: { role: Role | 'host'; name: string } } | { status: 401 | 404 } {
+  ): { room: string; canWrite: boolean; user: { role: Role | 'host'; name: string } } | { status: 401 | 403 | 404 } {
     const room = parseRoom(name);
     const ofBoard = room?.type === 'board' || room?.type === 'table';
     const meetingId = ofBoard ? this.repos.boards.get(room.id)?.meetingId : room?.id;
     const meeting = meetingId && this.repos.meetings.get(meetingId);
     if (!room || !meeting) return { status: 404 };
     const role = roleOf(meeting, key);
+    if (role === 'screen' && room.type === 'minutes') return { status: 403 };
     if (role) return { room: name, canWrite: room.type !== 'meeting' && canWrite(role), user: { role, name: role } };
     const table = key && ofBoard ? this.repos.tableKeys.findByKey(key) : undefined;
     if (!table || table.boardId !== room.id || (room.type === 'table' && room.tableId !== table.tableId)) return { status: 401 };
