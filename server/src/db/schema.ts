@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   text('created_at')
@@ -10,6 +10,8 @@ export const groups = sqliteTable('groups', {
   id: text('id').primaryKey(),
   name: text('name').notNull(),
   description: text('description').notNull().default(''),
+  /** Days after a meeting when its participants' records (names, organisations, seats, who answered what) are erased; null keeps them. */
+  participantRetentionDays: integer('participant_retention_days'),
   createdAt: createdAt(),
 });
 
@@ -32,6 +34,8 @@ export const meetings = sqliteTable(
     editorKey: text('editor_key').notNull(),
     screenKey: text('screen_key').notNull(),
     liveBoardId: text('live_board_id'),
+    /** When the retention setting erased the participants' records of this meeting; null while they are kept. */
+    participantsErasedAt: text('participants_erased_at'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('meetings_join_code').on(t.joinCode), index('meetings_group').on(t.groupId, t.startsAt)],
@@ -51,9 +55,40 @@ export const boards = sqliteTable(
       .notNull()
       .default('draft'),
     settings: text('settings', { mode: 'json' }).notNull().$type<unknown>(),
+    /** The past board this one continues (copied into this meeting), if any. */
+    continuedFrom: text('continued_from').references((): AnySQLiteColumn => boards.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [index('boards_meeting').on(t.meetingId, t.position)],
+);
+
+/** A board as it was at a key moment (opened, closed, every few minutes while live), for replay. */
+export const boardSnapshots = sqliteTable(
+  'board_snapshots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    boardId: text('board_id')
+      .notNull()
+      .references(() => boards.id, { onDelete: 'cascade' }),
+    reason: text('reason', { enum: ['opened', 'closed', 'interval'] }).notNull(),
+    takenAt: text('taken_at')
+      .notNull()
+      .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+  },
+  (t) => [index('board_snapshots_board').on(t.boardId, t.takenAt)],
+);
+
+/** The state of each doc of a board (the board's own, its tables') in one snapshot. */
+export const boardSnapshotDocs = sqliteTable(
+  'board_snapshot_docs',
+  {
+    snapshotId: integer('snapshot_id')
+      .notNull()
+      .references(() => boardSnapshots.id, { onDelete: 'cascade' }),
+    docName: text('doc_name').notNull(),
+    state: blob('state', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.snapshotId, t.docName] })],
 );
 
 export const participants = sqliteTable(
