@@ -36,6 +36,9 @@ import { minutesRoutes } from './routes/minutes.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { SessionAuth } from './routes/session-auth.ts';
 import { AccountsService } from './services/accounts.ts';
+import { archiveRoutes } from './routes/archive.ts';
+import { ArchiveService } from './services/archive.ts';
+import { SnapshotsService } from './services/snapshots.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -66,6 +69,8 @@ export async function buildApp(
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
   const minutesDocs = new MinutesDocs(notifier, docs, repos);
   const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
+  const snapshots = new SnapshotsService(repos, docs, notifier, { intervalMs: config.snapshotIntervalMs ?? 3 * 60_000 });
+  const archive = new ArchiveService(repos, snapshots);
   const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
   const auth = new SessionAuth(accounts, config.cookieSecure);
   const admin = await accounts.ensureAdmin(config.adminPassword);
@@ -96,6 +101,7 @@ export async function buildApp(
       await api.register(seatingRoutes, { seating });
       await api.register(minutesRoutes, { minutes, auth });
       await api.register(joinRoutes, { participants });
+      await api.register(archiveRoutes, { archive, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
@@ -135,6 +141,7 @@ export async function buildApp(
   app.addHook('onClose', async () => {
     await phones.close();
     intents.flush();
+    snapshots.flush();
     meetingDocs.flush();
     minutesDocs.flush();
     docs.close();
