@@ -60,7 +60,7 @@ describe('board snapshots and the archive', () => {
     const { snapshots } = await waitUntil(
       async () => {
         const found = await history(server, admin, meeting.board.id);
-        return found.snapshots.at(-1)?.reason === 'closed' && found;
+        return found.snapshots.at(-1)?.reason === 'closed' ? found : null;
       },
       { message: 'the closing snapshot' },
     );
@@ -126,7 +126,7 @@ describe('board snapshots and the archive', () => {
     const latest = await waitUntil(
       async () => {
         const last = (await history(server, admin, board.id)).snapshots.at(-1)!;
-        return rooms.table(board.id, tables[0]!.id) in (await docsOf(last.id)) && last;
+        return rooms.table(board.id, tables[0]!.id) in (await docsOf(last.id)) ? last : null;
       },
       { message: "a snapshot with the table's doc" },
     );
