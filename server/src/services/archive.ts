@@ -43,7 +43,15 @@ export class ArchiveService {
     const { board, meeting } = this.readableBoard(boardId, user);
     return {
       board: { id: board.id, meetingId: board.meetingId, kind: board.kind as BoardKindName, title: board.title, position: board.position, status: board.status },
-      meeting: { id: meeting.id, groupId: meeting.groupId, title: meeting.title, startsAt: meeting.startsAt, place: meeting.place, language: meeting.language },
+      meeting: {
+        id: meeting.id,
+        groupId: meeting.groupId,
+        groupName: this.repos.groups.get(meeting.groupId)?.name ?? '',
+        title: meeting.title,
+        startsAt: meeting.startsAt,
+        place: meeting.place,
+        language: meeting.language,
+      },
       snapshots: this.repos.snapshots.listByBoard(boardId).map(({ id, reason, takenAt }) => ({ id, reason, takenAt })),
     };
   }

@@ -1,5 +1,6 @@
 import { minutesMessagesCs } from '../minutes/messages.cs.ts';
 import { accountsMessagesCs } from './accounts.cs.ts';
+import { archiveMessagesCs } from './archive.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -33,8 +34,6 @@ export const cs = {
   'home.groupName': 'Název skupiny',
   'home.groupDescription': 'Popis (nepovinný)',
   'home.meetings': '{count, plural, one {# setkání} few {# setkání} other {# setkání}}',
-  'group.meetings': 'Setkání',
-  'group.noMeetings': 'Skupina zatím nemá žádné setkání.',
   'group.newMeeting': 'Nové setkání',
   'meeting.title': 'Název setkání',
   'meeting.startsAt': 'Datum a čas',
@@ -190,4 +189,5 @@ export const cs = {
   ...cafeMessagesCs,
   ...minutesMessagesCs,
   ...accountsMessagesCs,
+  ...archiveMessagesCs,
 } as const;

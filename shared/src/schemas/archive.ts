@@ -39,6 +39,7 @@ export const boardHistorySchema = z.object({
   meeting: z.object({
     id: idSchema,
     groupId: idSchema,
+    groupName: z.string(),
     title: z.string(),
     startsAt: z.string(),
     place: z.string(),
