@@ -15,7 +15,6 @@ export const archiveMessagesCs = {
   'pastBoard.timeline': 'Průběh aktivity',
   'pastBoard.earlier': 'Dřívější stav',
   'pastBoard.later': 'Pozdější stav',
-  'pastBoard.now': 'nyní',
   'pastBoard.current': 'Současný stav',
   'pastBoard.reason.opened': 'otevřeno',
   'pastBoard.reason.interval': 'průběžně',

@@ -17,7 +17,6 @@ export const archiveMessagesEn: Record<keyof typeof archiveMessagesCs, string> =
   'pastBoard.timeline': "The activity's course",
   'pastBoard.earlier': 'Earlier state',
   'pastBoard.later': 'Later state',
-  'pastBoard.now': 'now',
   'pastBoard.current': 'Current state',
   'pastBoard.reason.opened': 'opened',
   'pastBoard.reason.interval': 'in progress',
