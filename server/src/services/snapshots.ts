@@ -10,7 +10,7 @@ import type { SnapshotDoc } from '../repositories/snapshots.ts';
  * the default interval. A board left open for weeks keeps its early course; past the cap the newest
  * interval snapshot is replaced, so the timeline still reaches the latest change.
  */
-export const MAX_INTERVAL_SNAPSHOTS = 60;
+const MAX_INTERVAL_SNAPSHOTS = 60;
 /**
  * Accepted answers reach a board's doc a moment after their ack (projection is debounced): the
  * closing snapshot waits for the last of them.
