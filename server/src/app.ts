@@ -73,7 +73,7 @@ export async function buildApp(
   const auth = new SessionAuth(accounts, config.cookieSecure);
   const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes);
   const retention = new RetentionService(repos, meetings);
-  const stopRetention = retention.start();
+  const stopRetention = retention.start(config.clock);
   const admin = await accounts.ensureAdmin(config.adminPassword);
   if (admin?.generated) options.onGeneratedAdminPassword?.(admin.generated);
 
