@@ -33,7 +33,7 @@ Složka každého setkání (datum a název)
 /** A file or folder name as the title reads (Czech letters kept), without what Windows or a path forbid. */
 const safeName = (title: string) =>
   title
-    .replace(/[\u0000-\u001f<>:"/\\|?*]+/g, ' ')
+    .replace(/[\p{Cc}<>:"/\\|?*]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^\.+|\.+$/g, '')
