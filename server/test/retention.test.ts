@@ -115,5 +115,12 @@ describe("the retention of participants' records", () => {
       'Lednové setkání': now.toISOString(),
       'Únorové setkání': null,
     });
+
+    // Someone who joins the old meeting later is erased by the next sweep (though still counted as present); the results stay.
+    const late = await named(server, old, 'Emil Opozdilý', 'Klub Pozdních');
+    await server.close();
+    const again = await startServer(resources, { dataDir: first.dataDir, clock: () => now });
+    expect(findInDatabase(file, ['Emil Opozdilý', 'Klub Pozdních', late.participantId])).toEqual([]);
+    expect((await exports(again)).csv).toEqual(before.csv);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { groups, intents, meetings, participants } from '../db/schema.ts';
 
@@ -20,7 +20,8 @@ export class DataRepository {
 
   /**
    * Meetings whose participants' records their group keeps no longer: begun more than the group's
-   * number of days before `now` (both as local "YYYY-MM-DDTHH:MM", as meetings store their start).
+   * number of days before `now` (both as local "YYYY-MM-DDTHH:MM", as meetings store their start),
+   * not erased yet, or joined again since (the join code of an old meeting still works).
    */
   dueForErasure(now: Date): { id: string }[] {
     return this.db
@@ -30,7 +31,10 @@ export class DataRepository {
       .where(
         and(
           isNotNull(groups.participantRetentionDays),
-          isNull(meetings.participantsErasedAt),
+          or(
+            isNull(meetings.participantsErasedAt),
+            sql`exists (select 1 from ${participants} where ${participants.meetingId} = ${meetings.id} and ${participants.createdAt} > ${meetings.participantsErasedAt})`,
+          ),
           sql`${meetings.startsAt} < strftime('%Y-%m-%dT%H:%M', ${now.toISOString()}, '-' || ${groups.participantRetentionDays} || ' days')`,
         ),
       )
@@ -51,7 +55,8 @@ export class DataRepository {
       const people = tx.select().from(participants).where(eq(participants.meetingId, meetingId)).orderBy(sql`rowid`).all();
       for (const person of people) {
         const id = pseudonym();
-        tx.insert(participants).values({ id, meetingId, createdAt: person.createdAt }).run();
+        // Nor when they joined: the pseudonym is as old as the erasure.
+        tx.insert(participants).values({ id, meetingId, createdAt: at }).run();
         tx.update(intents).set({ participantId: id }).where(eq(intents.participantId, person.id)).run();
         tx.delete(participants).where(eq(participants.id, person.id)).run();
       }
