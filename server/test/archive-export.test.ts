@@ -73,7 +73,13 @@ describe("a group's archive as a zip", () => {
 
     const autumnFolder = '2025-09-17 Zářijové setkání priority';
     expect(Object.keys(files).sort()).toEqual(
-      ['2025-12-03 Prosinec/zapis.docx', `${autumnFolder}/01 Co chybí seniorům.csv`, `${autumnFolder}/zapis.docx`, 'README.txt', 'archiv.json'].sort(),
+      [
+        '2025-12-03 Prosinec/2025-12-03 Prosinec zápis.docx',
+        `${autumnFolder}/01 Co chybí seniorům.csv`,
+        `${autumnFolder}/${autumnFolder} zápis.docx`,
+        'README.txt',
+        'archiv.json',
+      ].sort(),
     );
     expect(strFromU8(files['README.txt']!)).toContain('archiv.json');
 
@@ -89,11 +95,11 @@ describe("a group's archive as a zip", () => {
       expect.objectContaining({ kind: 'notes', title: 'Co chybí seniorům', status: 'open', results: `${autumnFolder}/01 Co chybí seniorům.csv` }),
     ]);
     expect(first!.boards[0]!.view.notes!.map((n) => n.text)).toEqual(['Chybí doprava k lékaři']);
-    expect(first!.minutes).toMatchObject({ file: `${autumnFolder}/zapis.docx`, meta: { recorder: 'Marta Zapisující' } });
+    expect(first!.minutes).toMatchObject({ file: `${autumnFolder}/${autumnFolder} zápis.docx`, meta: { recorder: 'Marta Zapisující' } });
     expect(strFromU8(files[`${autumnFolder}/01 Co chybí seniorům.csv`]!)).toContain('Chybí doprava k lékaři');
 
     // The DOCX opens as a Word document does (a zip with its document part) and is this meeting's minutes.
-    const docx = unzipSync(files[`${autumnFolder}/zapis.docx`]!);
+    const docx = unzipSync(files[`${autumnFolder}/${autumnFolder} zápis.docx`]!);
     const documentXml = strFromU8(docx['word/document.xml']!);
     expect(documentXml).toContain('Zářijové setkání: priority?');
     expect(documentXml).toContain('Pavel Přítomný');

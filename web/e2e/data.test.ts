@@ -41,7 +41,7 @@ test("a group's facilitator downloads its archive, deletes a meeting after namin
   const files = unzipSync(new Uint8Array(readFileSync((await download.path())!)));
   const archive = JSON.parse(strFromU8(files['archiv.json']!)) as { meetings: { title: string }[] };
   expect(archive.meetings.map((m) => m.title)).toEqual(['Zářijové setkání', 'Omylem založené']);
-  expect(files['2025-09-17 Zářijové setkání/zapis.docx']).toBeDefined();
+  expect(files['2025-09-17 Zářijové setkání/2025-09-17 Zářijové setkání zápis.docx']).toBeDefined();
   await expectAccessible(page);
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/group.png` });
 

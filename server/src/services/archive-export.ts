@@ -23,11 +23,12 @@ archiv.json
   Celý archiv skupiny strojově čitelně (JSON): skupina, její setkání (datum, místo, název),
   u každého setkání jeho aktivity (druh, název, stav, nastavení a výsledky tak, jak je ukazuje
   projektor) a zápis (prezence, body programu, úkoly).
-  Nejsou v něm tajné odkazy ani klíče, jména a organizace účastníků ani to, kdo jak hlasoval.
+  Nejsou v něm tajné odkazy setkání, jména a organizace, které účastníci zadali na telefonu,
+  ani to, kdo jak odpověděl. Prezence v zápisu je taková, jak ji zapsal zapisovatel.
 
 Složka každého setkání (datum a název)
-  zapis.docx       Zápis ze setkání s výsledky všech aktivit (Word, LibreOffice).
-  NN Název.csv     Výsledky jedné aktivity jako tabulka (Excel, LibreOffice; UTF-8).
+  <datum> <název> zápis.docx   Zápis ze setkání s výsledky všech aktivit (Word, LibreOffice).
+  NN <aktivita>.csv            Výsledky jedné aktivity jako tabulka (Excel, LibreOffice; UTF-8).
 `;
 
 /** A file or folder name as the title reads (Czech letters kept), without what Windows or a path forbid. */
@@ -70,8 +71,10 @@ export class ArchiveExport {
       const meeting = this.repos.meetings.get(summary.id)!;
       const folder = unique(folders, `${meeting.startsAt.slice(0, 10)} ${safeName(meeting.title) || 'setkani'}`);
       const docx = await this.minutes.export(meeting.id, undefined, user, 'docx', undefined);
+      // Named in full, so that a copy taken out of its folder still says which meeting it is.
+      const minutesFile = `${folder}/${folder} zápis.docx`;
       // A DOCX is itself a zip: compressing it again gains nothing.
-      add(`${folder}/zapis.docx`, docx.body as Uint8Array, false);
+      add(minutesFile, docx.body as Uint8Array, false);
       const names = new Set<string>();
       const boards = this.repos.boards.listByMeeting(meeting.id).map((board, index) => {
         const kind = boardKind(board.kind);
@@ -99,7 +102,7 @@ export class ArchiveExport {
         participantsErasedAt: meeting.participantsErasedAt,
         folder,
         boards,
-        minutes: { file: `${folder}/zapis.docx`, ...minutesView(this.minutesDocs.current(meeting.id)) },
+        minutes: { file: minutesFile, ...minutesView(this.minutesDocs.current(meeting.id)) },
       });
     }
     const archive = {

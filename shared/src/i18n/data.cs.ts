@@ -1,7 +1,7 @@
 /** Czech messages of a group's data: the archive export, deleting a meeting, the retention of participants' records. */
 export const dataMessagesCs = {
   'data.export': 'Stáhnout celý archiv (ZIP)',
-  'data.exportHint': 'Zápisy všech setkání (DOCX), výsledky aktivit (CSV) a vše strojově čitelně (JSON). Bez jmen účastníků a bez tajných odkazů.',
+  'data.exportHint': 'Zápisy všech setkání (DOCX), výsledky aktivit (CSV) a vše strojově čitelně (JSON). Bez jmen, která účastníci zadali na telefonu, a bez tajných odkazů.',
   'data.delete': 'Smazat setkání',
   'data.deleteNamed': 'Smazat setkání {title}',
   'data.deleteTitle': 'Smazat setkání „{title}“?',

@@ -1,7 +1,7 @@
 /** English messages of a group's data: the archive export, deleting a meeting, the retention of participants' records. */
 export const dataMessagesEn = {
   'data.export': 'Download the whole archive (ZIP)',
-  'data.exportHint': "Every meeting's minutes (DOCX), the boards' results (CSV) and everything machine-readable (JSON). No participants' names, no secret links.",
+  'data.exportHint': "Every meeting's minutes (DOCX), the boards' results (CSV) and everything machine-readable (JSON). Without the names participants typed on their phones, without secret links.",
   'data.delete': 'Delete meeting',
   'data.deleteNamed': 'Delete meeting {title}',
   'data.deleteTitle': 'Delete the meeting "{title}"?',
