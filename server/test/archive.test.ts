@@ -158,6 +158,7 @@ describe('board snapshots and the archive', () => {
         title: 'Veřejné projednání',
         startsAt: '2026-11-24T17:00',
         place: 'Sokolovna',
+        participantsErasedAt: null,
         hasMinutes: false,
         boards: [{ id: meeting.board.id, kind: 'notes', title: 'Co tu chybí?', status: 'open', snapshotCount: 1 }],
       },

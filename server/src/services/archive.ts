@@ -27,6 +27,7 @@ export class ArchiveService {
         title: meeting.title,
         startsAt: meeting.startsAt,
         place: meeting.place,
+        participantsErasedAt: meeting.participantsErasedAt,
         hasMinutes: this.repos.yjs.exists(rooms.minutes(meeting.id)),
         boards: this.repos.boards.listByMeeting(meeting.id).map((board) => ({
           id: board.id,

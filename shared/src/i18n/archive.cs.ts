@@ -9,7 +9,6 @@ export const archiveMessagesCs = {
   'archive.snapshots': '{count, plural, one {# záznam průběhu} few {# záznamy průběhu} other {# záznamů průběhu}}',
   'archive.editMinutes': 'Otevřít zápis',
   'archive.noMinutes': 'zatím nenapsán.',
-  'archive.consoleLink': 'Řízení setkání',
   'pastBoard.meeting': '{title}, {date}',
   'pastBoard.readOnly': 'Jen ke čtení: aktivita, jak vypadala na setkání.',
   'pastBoard.timeline': 'Průběh aktivity',

@@ -11,7 +11,6 @@ export const archiveMessagesEn: Record<keyof typeof archiveMessagesCs, string> =
   'archive.snapshots': '{count, plural, one {# recorded moment} other {# recorded moments}}',
   'archive.editMinutes': 'Open the minutes',
   'archive.noMinutes': 'not written yet.',
-  'archive.consoleLink': 'Run the meeting',
   'pastBoard.meeting': '{title}, {date}',
   'pastBoard.readOnly': 'Read only: the activity as it was at the meeting.',
   'pastBoard.timeline': "The activity's course",

@@ -25,6 +25,8 @@ export const archiveMeetingSchema = z.object({
   title: z.string(),
   startsAt: z.string(),
   place: z.string(),
+  /** When the participants' records were erased (the group's retention), if they were. */
+  participantsErasedAt: z.string().nullable(),
   /** Whether anyone has started writing the meeting's minutes. */
   hasMinutes: z.boolean(),
   boards: z.array(archiveBoardSchema),
