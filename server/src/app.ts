@@ -36,6 +36,8 @@ import { minutesRoutes } from './routes/minutes.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { SessionAuth } from './routes/session-auth.ts';
 import { AccountsService } from './services/accounts.ts';
+import { continueRoutes } from './routes/continue.ts';
+import { ContinueService } from './services/continue.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -68,6 +70,7 @@ export async function buildApp(
   const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
   const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
   const auth = new SessionAuth(accounts, config.cookieSecure);
+  const continuing = new ContinueService(repos, docs, notifier);
   const admin = await accounts.ensureAdmin(config.adminPassword);
   if (admin?.generated) options.onGeneratedAdminPassword?.(admin.generated);
 
@@ -96,6 +99,7 @@ export async function buildApp(
       await api.register(seatingRoutes, { seating });
       await api.register(minutesRoutes, { minutes, auth });
       await api.register(joinRoutes, { participants });
+      await api.register(continueRoutes, { continuing, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
