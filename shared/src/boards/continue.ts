@@ -39,8 +39,10 @@ export function continueBoard(
 ): void {
   const reference: unknown = origin.mode === 'reference' ? kind.continuation.reference(kind.view(source.doc, source.tables)) : null;
   const doc = target.doc;
+  // Apart from the changes below: Yjs takes a transaction that applies an update as a remote one,
+  // and local writes in it would make the doc give up its client id.
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(source.doc));
   doc.transact(() => {
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(source.doc));
     kind.project(doc, kind.aggregate([], kind.rules(doc, target.settings)), target.tables);
     kind.continuation.clear(doc);
     const map = continuationOf(doc);
