@@ -79,10 +79,12 @@ export function continuationLine(continuation: ContinuedFrom, locale: Locale): s
   });
 }
 
-/** The board's section of the minutes, opening with what it continues, as the groups' minutes do ("Navazuje na …"). */
-export function boardMinutes(kind: AnyBoardKind, doc: Y.Doc, tables: TableDocs | undefined, locale: Locale): MinutesSection {
-  const section = kind.toMinutes(kind.view(doc, tables), locale);
-  const continuation = readContinuation(doc);
+/** A board's section of the minutes opening with what the board continues, as the groups' minutes do („Navazuje na …“). */
+export function withContinuation(section: MinutesSection, continuation: ContinuedFrom | null, locale: Locale): MinutesSection {
   if (!continuation) return section;
   return { ...section, blocks: [{ type: 'paragraph', text: continuationLine(continuation, locale) }, ...section.blocks] };
 }
+
+/** The board's section of the minutes, with what it continues. */
+export const boardMinutes = (kind: AnyBoardKind, doc: Y.Doc, tables: TableDocs | undefined, locale: Locale): MinutesSection =>
+  withContinuation(kind.toMinutes(kind.view(doc, tables), locale), readContinuation(doc), locale);
