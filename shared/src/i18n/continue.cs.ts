@@ -20,7 +20,6 @@ export const continueMessagesCs = {
   'continue.polls.previous': 'Minule ({count, plural, one {# odpověď} few {# odpovědi} other {# odpovědí}})',
   'continue.polls.mean': 'průměr {mean}',
   'continue.polls.position': 'průměrné pořadí {position}',
-  'continue.fishbone.previous': 'Minule: {votes, plural, one {# hlas} few {# hlasy} other {# hlasů}}',
   'continue.notes.previous': 'Minulé lístečky',
   'continue.cafe.previous': 'Minulé závěry',
   'compare.title': 'Porovnání výsledků',

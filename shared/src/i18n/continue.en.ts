@@ -22,7 +22,6 @@ export const continueMessagesEn: Record<keyof typeof continueMessagesCs, string>
   'continue.polls.previous': 'Last time ({count, plural, one {# answer} other {# answers}})',
   'continue.polls.mean': 'average {mean}',
   'continue.polls.position': 'average position {position}',
-  'continue.fishbone.previous': 'Last time: {votes, plural, one {# vote} other {# votes}}',
   'continue.notes.previous': 'Earlier notes',
   'continue.cafe.previous': 'Earlier conclusions',
   'compare.title': 'Compare results',

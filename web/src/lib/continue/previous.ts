@@ -1,8 +1,11 @@
 import type { Translate } from '@dilna/shared';
-import { rankLabel, type DotsReference } from '@dilna/shared/boards/dots';
+import { rankLabel } from '@dilna/shared/boards/dot-budget';
 
-/** „minule 7 hlasů · 2. místo“ beside an item of a continued dot vote; „minule nebyla“ for an item added since. */
-export function previousDots(reference: DotsReference, itemId: string, t: Translate): string {
-  const previous = reference.items[itemId];
-  return previous ? t('continue.dots.previous', { votes: previous.total, rank: rankLabel(previous.rank, previous.tie) }) : t('continue.dots.previousNone');
+/**
+ * „minule 7 hlasů · 2. místo“ beside an item of a continued dot vote (or a cause of a continued
+ * fishbone's voting); „minule nebyla“ for one added since.
+ */
+export function previousVotes(previous: Record<string, { total: number; rank: number; tie: number }>, id: string, t: Translate): string {
+  const item = previous[id];
+  return item ? t('continue.dots.previous', { votes: item.total, rank: rankLabel(item.rank, item.tie) }) : t('continue.dots.previousNone');
 }
