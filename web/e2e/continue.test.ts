@@ -79,6 +79,7 @@ test("a facilitator continues last meeting's dot vote keeping its results for re
   await facilitator.getByPlaceholder('Nová položka').fill('Asistence');
   await facilitator.getByPlaceholder('Nová položka').press('Enter');
   await expect(facilitator.locator('td.previous').last()).toHaveText('minule nebyla');
+  await snapshot(facilitator, 'console-continued');
   await expectAccessible(facilitator);
 
   const code = (await facilitator.getByTestId('join-code').textContent())!.replace(/\D/g, '');
