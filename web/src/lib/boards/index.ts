@@ -1,7 +1,7 @@
 import type { Component } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
+import type { BoardKindName, IntentAck, MessageKey, TableDocs } from '@dilna/shared';
 
 /**
  * The board a view shows and the key it was opened with, for kinds that open more rooms or call the
@@ -28,6 +28,10 @@ export interface FacilitatorProps {
 export interface ProjectorProps {
   doc: Y.Doc;
   access?: BoardAccess;
+  /** The tables' docs when the page has them (a past board from the archive); a live projector opens their rooms through `access`. */
+  tableDocs?: TableDocs;
+  /** A past board is shown as at this moment (ms): its clocks stand still and it calls nobody to act. */
+  at?: number;
 }
 export interface PhoneProps {
   view: unknown;
