@@ -36,6 +36,9 @@ import { minutesRoutes } from './routes/minutes.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { SessionAuth } from './routes/session-auth.ts';
 import { AccountsService } from './services/accounts.ts';
+import { searchRoutes } from './routes/search.ts';
+import { SearchIndexer } from './services/search-index.ts';
+import { SearchService } from './services/search.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -66,6 +69,7 @@ export async function buildApp(
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
   const minutesDocs = new MinutesDocs(notifier, docs, repos);
   const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
+  const searchIndex = new SearchIndexer(repos, docs, notifier, (error) => app.log.error(error, 'search index'));
   const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
   const auth = new SessionAuth(accounts, config.cookieSecure);
   const admin = await accounts.ensureAdmin(config.adminPassword);
@@ -96,6 +100,7 @@ export async function buildApp(
       await api.register(seatingRoutes, { seating });
       await api.register(minutesRoutes, { minutes, auth });
       await api.register(joinRoutes, { participants });
+      await api.register(searchRoutes, { search: new SearchService(repos), auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
@@ -128,6 +133,7 @@ export async function buildApp(
 
   // The HTTP server only finishes closing once every connection has ended, and WebSockets
   // (Yjs, socket.io) never end on their own: end them before it closes, not after.
+  app.addHook('onReady', async () => searchIndex.start());
   app.addHook('preClose', async () => {
     yjs.close();
     phones.disconnectAll();
@@ -137,6 +143,7 @@ export async function buildApp(
     intents.flush();
     meetingDocs.flush();
     minutesDocs.flush();
+    searchIndex.flush();
     docs.close();
     db.$client.close();
   });

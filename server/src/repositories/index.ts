@@ -5,6 +5,7 @@ import { GroupsRepository } from './groups.ts';
 import { IntentsRepository } from './intents.ts';
 import { MeetingsRepository } from './meetings.ts';
 import { ParticipantsRepository } from './participants.ts';
+import { SearchRepository } from './search.ts';
 import { SeatsRepository } from './seats.ts';
 import { TableKeysRepository } from './table-keys.ts';
 import { YjsRepository } from './yjs.ts';
@@ -22,6 +23,7 @@ export function createRepositories(db: Db) {
     users: new UsersRepository(db),
     sessions: new SessionsRepository(db),
     memberships: new MembershipsRepository(db),
+    search: new SearchRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
