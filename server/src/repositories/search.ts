@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 
@@ -39,14 +40,29 @@ const SNIPPET_WORDS = 14;
 export class SearchRepository {
   constructor(private readonly db: Db) {}
 
-  /** Writes a board's or a meeting's minutes row, replacing the one there was. */
-  put(entry: SearchEntry): void {
+  /**
+   * Writes a board's or a meeting's minutes row, replacing the one there was. It does not wait for a
+   * lock: the index is written in the background, and waiting out the busy timeout would hold up
+   * everything else the process does. False when the database was locked and nothing was written.
+   */
+  put(entry: SearchEntry): boolean {
     const boardId = entry.boardId ?? MINUTES;
-    this.db.transaction((tx) => {
-      tx.run(sql`DELETE FROM search_index WHERE meeting_id = ${entry.meetingId} AND board_id = ${boardId}`);
-      tx.run(sql`INSERT INTO search_index (group_id, meeting_id, board_id, title, body)
-        VALUES (${entry.groupId}, ${entry.meetingId}, ${boardId}, ${entry.title}, ${entry.body})`);
-    });
+    const client = this.db.$client;
+    const busyTimeout = client.pragma('busy_timeout', { simple: true }) as number;
+    client.pragma('busy_timeout = 0');
+    try {
+      this.db.transaction((tx) => {
+        tx.run(sql`DELETE FROM search_index WHERE meeting_id = ${entry.meetingId} AND board_id = ${boardId}`);
+        tx.run(sql`INSERT INTO search_index (group_id, meeting_id, board_id, title, body)
+          VALUES (${entry.groupId}, ${entry.meetingId}, ${boardId}, ${entry.title}, ${entry.body})`);
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof Database.SqliteError && error.code === 'SQLITE_BUSY') return false;
+      throw error;
+    } finally {
+      client.pragma(`busy_timeout = ${busyTimeout}`);
+    }
   }
 
   /** Removes the row of a board or of a meeting's minutes; true when there was one. */

@@ -15,7 +15,7 @@ import type { Notifier } from '../realtime/notifier.ts';
 import type { BoardRow } from '../repositories/boards.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { MeetingRow } from '../repositories/meetings.ts';
-import type { IndexedItem } from '../repositories/search.ts';
+import type { IndexedItem, SearchEntry } from '../repositories/search.ts';
 
 /** How long after a change its row is written: while people type, at most this often. */
 export const REINDEX_DELAY_MS = 3000;
@@ -156,29 +156,31 @@ export class SearchIndexer {
 
   private reindex(item: IndexedItem): void {
     try {
-      if (item.type === 'board') this.indexBoard(item.id);
-      else this.indexMinutes(item.id);
+      const entry = item.type === 'board' ? this.boardEntry(item.id) : this.minutesEntry(item.id);
+      // Locked by someone else's write: try again in a while.
+      if (entry && !this.repos.search.put(entry)) this.schedule(item);
     } catch (error) {
-      // The row stays as it was; the next change of its docs tries again.
+      // The row stays as it was until its docs change again.
       this.onError(error);
     }
   }
 
-  private indexBoard(boardId: string): void {
+  /** The board's row as it should be now; null when the board is gone (its row goes too). */
+  private boardEntry(boardId: string): SearchEntry | null {
     const board = this.repos.boards.get(boardId);
     const meeting = board && this.repos.meetings.get(board.meetingId);
     const kind = board && boardKind(board.kind);
     if (!board || !meeting || !kind) {
       this.remove({ type: 'board', id: boardId });
-      return;
+      return null;
     }
-    this.repos.search.put({
+    return {
       groupId: meeting.groupId,
       meetingId: meeting.id,
       boardId,
       title: indexableText(board.title),
       body: indexableText(this.boardText(board, kind, meeting)),
-    });
+    };
   }
 
   /** The board's section of the minutes as plain text, read from its docs (and its tables') as stored or held. */
@@ -201,15 +203,16 @@ export class SearchIndexer {
     }
   }
 
-  private indexMinutes(meetingId: string): void {
+  /** The meeting's minutes row as it should be now; null when the meeting is gone or has no minutes. */
+  private minutesEntry(meetingId: string): SearchEntry | null {
     const meeting = this.repos.meetings.get(meetingId);
     const name = rooms.minutes(meetingId);
     if (!meeting) {
       this.remove({ type: 'minutes', id: meetingId });
-      return;
+      return null;
     }
     // A meeting's minutes are indexed once somebody started them.
-    if (!this.docs.has(name) && !this.repos.yjs.exists(name)) return;
+    if (!this.docs.has(name) && !this.repos.yjs.exists(name)) return null;
     const { doc, done } = this.docs.peek(name);
     try {
       const minutes = minutesView(doc);
@@ -227,13 +230,13 @@ export class SearchIndexer {
         {},
         meeting.language,
       );
-      this.repos.search.put({
+      return {
         groupId: meeting.groupId,
         meetingId,
         boardId: null,
         title: indexableText(minutes.meta.title.trim() || meeting.title),
         body: indexableText(minutesToPlainText(composed)),
-      });
+      };
     } finally {
       done();
     }
