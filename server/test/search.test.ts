@@ -17,7 +17,9 @@ import {
   makeLive,
   postNote,
   roundTrip,
+  spawnServer,
   startServer,
+  tempDataDir,
   useResources,
   waitUntil,
   type ServerTarget,
@@ -188,6 +190,24 @@ describe('searching a group archive', () => {
     const { session } = await logIn(second, 'clenka', 'clenka-password-123');
     await found(second, group.id, session!, 'Nováková', 'minutes');
     await found(second, group.id, session!, 'pečovatelská', board.title);
+  });
+
+  it('catches up at start with what was typed just before a crash', async () => {
+    const crashed = await spawnServer(resources, await tempDataDir(resources));
+    const fixture = await createMeeting(crashed);
+    const board = await addNotesBoard(crashed, fixture, { title: 'Nástěnka', prompt: 'Zadání' });
+    const admin = await loginAsAdmin(crashed);
+    await found(crashed, fixture.group.id, admin, 'zadání', board.title);
+    // Typed, stored, and the process killed before the index was written (a few seconds later).
+    const editor = await connectYjs(resources, crashed, rooms.board(board.id), fixture.keys.editor);
+    editor.doc.getText('prompt').insert(0, 'Kvákající kachny: ');
+    await roundTrip(editor);
+    crashed.child.kill('SIGKILL');
+    await crashed.exited;
+    editor.destroy();
+
+    const restarted = await startServer(resources, { dataDir: crashed.dataDir });
+    await found(restarted, fixture.group.id, await loginAsAdmin(restarted), 'kvakajici kachny', board.title);
   });
 });
 
