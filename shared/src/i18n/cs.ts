@@ -1,6 +1,7 @@
 import { minutesMessagesCs } from '../minutes/messages.cs.ts';
 import { accountsMessagesCs } from './accounts.cs.ts';
 import { searchMessagesCs } from './search.cs.ts';
+import { dataMessagesCs } from './data.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -192,4 +193,5 @@ export const cs = {
   ...minutesMessagesCs,
   ...accountsMessagesCs,
   ...searchMessagesCs,
+  ...dataMessagesCs,
 } as const;
