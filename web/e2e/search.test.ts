@@ -49,13 +49,15 @@ test('a member searches the group archive as they type, sees the matches highlig
   await member.getByRole('link', { name: 'Senioři' }).click();
   await expect(member.getByRole('heading', { name: 'Senioři', level: 1 })).toBeVisible();
   const box = member.getByRole('search').getByRole('searchbox', { name: 'Hledat v tabulích a zápisech skupiny' });
+  // What screen readers are told (politely) about the results.
+  const status = member.getByRole('search').locator('[aria-live="polite"]');
 
   // Typing is enough: the search runs after a pause. "senio" begins both "senioři" and "seniorů".
   // (The minutes are indexed a few seconds after they were written: retyped until they are in.)
   await expect(async () => {
     await box.fill('');
     await box.pressSequentially('senio');
-    await expect(member.getByRole('status')).toHaveText('Nalezeny 2 výsledky', { timeout: 2000 });
+    await expect(status).toHaveText('Nalezeny 2 výsledky', { timeout: 2000 });
   }).toPass({ timeout: 15_000 });
   const results = member.getByRole('list', { name: 'Výsledky hledání' });
   const boardHit = results.getByRole('listitem').filter({ hasText: 'Co chybí v Ponavě?' });
@@ -69,15 +71,15 @@ test('a member searches the group archive as they type, sees the matches highlig
   // Another form of the word, searched with Enter: its stem finds "senioři" and "seniorů".
   await box.fill('seniory');
   await box.press('Enter');
-  await expect(member.getByRole('status')).toHaveText('Nalezeny 2 výsledky');
+  await expect(status).toHaveText('Nalezeny 2 výsledky');
   await box.fill('xylofon');
   await box.press('Enter');
-  await expect(member.getByRole('status')).toHaveText('Nic nenalezeno');
+  await expect(status).toHaveText('Nic nenalezeno');
   await expect(results).toHaveCount(0);
 
   await box.fill('Kociánky');
   await box.press('Enter');
-  await expect(member.getByRole('status')).toHaveText('Nalezen 1 výsledek');
+  await expect(status).toHaveText('Nalezen 1 výsledek');
   // A member reads the minutes (their editor is the facilitators').
   await member.getByRole('link', { name: 'Zápis' }).click();
   await expect(member).toHaveURL(new RegExp(`/api/meetings/${meeting.id}/minutes.html$`));
