@@ -81,7 +81,7 @@ test('a member searches the group archive as they type, sees the matches highlig
   await box.press('Enter');
   await expect(status).toHaveText('Nalezen 1 výsledek');
   // A member reads the minutes (their editor is the facilitators').
-  await member.getByRole('link', { name: 'Zápis' }).click();
+  await results.getByRole('link', { name: 'Zápis' }).click();
   await expect(member).toHaveURL(new RegExp(`/api/meetings/${meeting.id}/minutes.html$`));
   await expect(member.getByRole('heading', { name: 'Zápis ze setkání: Podzimní setkání' })).toBeVisible();
   await expect(member.getByText('Domluvit svoz seniorů autem z Kociánky')).toBeVisible();
@@ -90,6 +90,14 @@ test('a member searches the group archive as they type, sees the matches highlig
   await admin.goto(`/g/${group.id}`);
   await admin.getByRole('searchbox').fill('Kociánky');
   await admin.getByRole('searchbox').press('Enter');
-  await admin.getByRole('link', { name: 'Zápis' }).click();
+  await admin.getByRole('list', { name: 'Výsledky hledání' }).getByRole('link', { name: 'Zápis' }).click();
   await expect(admin.getByLabel('Úkol 1', { exact: true })).toHaveValue('Domluvit svoz seniorů autem z Kociánky');
+
+  // A board's hit opens the board as it stands, read-only, in the archive.
+  await admin.goto(`/g/${group.id}`);
+  await admin.getByRole('searchbox').fill('senio');
+  await admin.getByRole('searchbox').press('Enter');
+  await admin.getByRole('list', { name: 'Výsledky hledání' }).getByRole('link', { name: 'Co chybí v Ponavě?' }).click();
+  await expect(admin).toHaveURL(new RegExp(`/g/${group.id}/b/`));
+  await expect(admin.getByRole('heading', { level: 1, name: 'Co chybí v Ponavě?' })).toBeVisible();
 });
