@@ -1,5 +1,5 @@
-import { IntlMessageFormat } from 'intl-messageformat';
 import type { cs } from './cs.ts';
+import { messageFormatter, parseMessage, type MessagePart } from './message-format.ts';
 
 // Apart from the catalogues, so that a browser can load only the language it shows.
 
@@ -17,13 +17,14 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 
 /** A function that formats the messages of one catalogue (ICU plurals: 1 lísteček, 2 lístečky, 5 lístečků). */
 export function formatMessages(locale: Locale, catalog: Messages): Translate {
-  const formats = new Map<MessageKey, IntlMessageFormat>();
+  const format = messageFormatter(locale);
+  const parsed = new Map<MessageKey, MessagePart[]>();
   return (key, values) => {
-    let format = formats.get(key);
-    if (!format) {
-      format = new IntlMessageFormat(catalog[key], locale);
-      formats.set(key, format);
+    let parts = parsed.get(key);
+    if (!parts) {
+      parts = parseMessage(catalog[key]);
+      parsed.set(key, parts);
     }
-    return String(format.format(values));
+    return format(parts, values);
   };
 }
