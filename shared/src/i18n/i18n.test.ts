@@ -4,6 +4,8 @@ import { cs } from './cs.ts';
 import { en } from './en.ts';
 import { defaultLocale, isLocale, locales, translator, type MessageKey } from './index.ts';
 import { parseMessage, type MessagePart } from './message-format.ts';
+import { phoneCs } from './phone.cs.ts';
+import { phoneEn } from './phone.en.ts';
 
 const catalogs = { cs, en } as Record<string, Record<string, string>>;
 
@@ -32,6 +34,12 @@ describe('i18n', () => {
 
   it('en and cs have exactly the same keys', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(cs).sort());
+  });
+
+  it("the phone's part has the same keys in both languages, each message as in the whole catalogue", () => {
+    expect(Object.keys(phoneEn).sort()).toEqual(Object.keys(phoneCs).sort());
+    expect(cs).toMatchObject(phoneCs);
+    expect(en).toMatchObject(phoneEn);
   });
 
   it('each message takes the same arguments in both languages', () => {
