@@ -36,6 +36,9 @@ import { minutesRoutes } from './routes/minutes.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { SessionAuth } from './routes/session-auth.ts';
 import { AccountsService } from './services/accounts.ts';
+import { dataRoutes } from './routes/data.ts';
+import { ArchiveExport } from './services/archive-export.ts';
+import { RetentionService } from './services/retention.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -46,7 +49,7 @@ const BODY_LIMIT_BYTES = 64 * 1024;
  */
 export async function buildApp(
   config: AppConfig,
-  options: { logger?: boolean; onGeneratedAdminPassword?: (password: string) => void } = {},
+  options: { logger?: boolean | { stream: NodeJS.WritableStream }; onGeneratedAdminPassword?: (password: string) => void } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT_BYTES, trustProxy: false });
   app.setValidatorCompiler(validatorCompiler);
@@ -68,6 +71,9 @@ export async function buildApp(
   const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
   const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
   const auth = new SessionAuth(accounts, config.cookieSecure);
+  const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes);
+  const retention = new RetentionService(repos, meetings);
+  const stopRetention = retention.start(config.clock);
   const admin = await accounts.ensureAdmin(config.adminPassword);
   if (admin?.generated) options.onGeneratedAdminPassword?.(admin.generated);
 
@@ -96,6 +102,7 @@ export async function buildApp(
       await api.register(seatingRoutes, { seating });
       await api.register(minutesRoutes, { minutes, auth });
       await api.register(joinRoutes, { participants });
+      await api.register(dataRoutes, { archive, retention, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
@@ -133,6 +140,7 @@ export async function buildApp(
     phones.disconnectAll();
   });
   app.addHook('onClose', async () => {
+    stopRetention();
     await phones.close();
     intents.flush();
     meetingDocs.flush();

@@ -22,6 +22,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** How long a login lasts. */
   sessionMaxAgeMs?: number;
+  /** The time the retention of participants' records goes by (tests move it). */
+  clock?: () => Date;
 }
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

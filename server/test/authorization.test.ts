@@ -51,6 +51,8 @@ type Credential = (typeof credentials)[number];
 /** A success status is recorded as 'ok'; refusals by their status. */
 type Outcome = 'ok' | 400 | 401 | 403 | 404;
 type Login = Extract<Credential, 'outsider' | 'member' | 'groupFacilitator' | 'admin'>;
+const logins: Login[] = ['outsider', 'member', 'groupFacilitator', 'admin'];
+const isLogin = (credential: Credential): credential is Login => (logins as Credential[]).includes(credential);
 const PASSWORD = 'matrix-password-123';
 
 /** A meeting with every kind of board and credential: a live note wall, a café with a seated participant. */
@@ -88,6 +90,10 @@ async function world(server: ServerTarget) {
   await addToGroup(server, fixture.group.id, groupFacilitator, 'facilitator');
   // An account the administrator's calls change: nobody else's credentials depend on it.
   const spare = await createUser(server, 'spare', { password: PASSWORD });
+  // A meeting each login may try to delete (sessions end before that call: made now).
+  const meetingToDelete = Object.fromEntries(
+    await Promise.all(logins.map(async (login) => [login, (await createMeeting(server, { group: fixture.group })).meetingId] as const)),
+  ) as Record<Login, string>;
   const keyOf: Record<Credential, ApiRequest> = {
     none: {},
     wrong: { key: 'not-a-key-of-anything' },
@@ -102,13 +108,13 @@ async function world(server: ServerTarget) {
     admin: { session: await loginAsAdmin(server) },
     facilitator: { key: fixture.keys.facilitator },
   };
-  return { server, fixture, other, notesBoard, spareBoard, cafeBoard, seatId, tableLinks, keyOf, spare };
+  return { server, fixture, other, notesBoard, spareBoard, cafeBoard, seatId, tableLinks, keyOf, spare, meetingToDelete };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
 interface Operation {
-  /** The path with its parameters filled in, and a body the allowed roles succeed with. */
-  request(w: World): { path: string; body?: unknown } | Promise<{ path: string; body?: unknown }>;
+  /** The path with its parameters filled in, and a body the allowed roles succeed with (for this credential). */
+  request(w: World, credential: Credential): { path: string; body?: unknown } | Promise<{ path: string; body?: unknown }>;
   expected: Record<Credential, Outcome>;
 }
 
@@ -153,6 +159,18 @@ const operations: Record<string, Operation> = {
   },
   'POST /api/groups/{groupId}/meetings': {
     request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings`, body: { title: 'Další', startsAt: '2026-12-01T17:00', place: 'Radnice' } }),
+    expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/groups/{groupId}/export.zip': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/export.zip` }),
+    expected: forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/groups/{groupId}/retention': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/retention` }),
+    expected: forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'PUT /api/groups/{groupId}/retention': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/retention`, body: { days: 730 } }),
     expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
   },
   'POST /api/join': { request: (w) => ({ path: '/join', body: { code: w.fixture.joinCode } }), expected: everyone },
@@ -238,10 +256,13 @@ const operations: Record<string, Operation> = {
     request: (w) => ({ path: `/groups/${w.fixture.group.id}/members/${w.spare.user.id}` }),
     expected: adminOnly,
   },
-  // Late: logging out ends the credential's session for the rest of its calls.
+  // Late: the facilitator's call deletes the meeting every other operation works on; each login tries a meeting of its own.
+  'DELETE /api/meetings/{meetingId}': {
+    request: (w, credential) => ({ path: isLogin(credential) ? `/meetings/${w.meetingToDelete[credential]}` : meetingPath(w) }),
+    expected: links(['facilitator'], { member: 403, groupFacilitator: 'ok' }),
+  },
+  // Then logging out ends the credential's session for the rest of its calls.
   'DELETE /api/session': { request: () => ({ path: '/session' }), expected: everyone },
-  // Last: the facilitator's call deletes the meeting every other operation works on.
-  'DELETE /api/meetings/{meetingId}': { request: (w) => ({ path: meetingPath(w) }), expected: links(['facilitator']) },
 };
 
 describe('authorization matrix', () => {
@@ -268,7 +289,7 @@ describe('authorization matrix', () => {
       if (credential === 'facilitator') expect(await snapshot(), 'state after every refused write').toEqual(before);
       for (const [operation, { request, expected: outcomes }] of Object.entries(operations)) {
         const method = operation.split(' ')[0]!;
-        const { path, body } = await request(w);
+        const { path, body } = await request(w, credential);
         const reply = await server.api(method, path, { ...w.keyOf[credential], ...(body === undefined ? {} : { body }) });
         if (reply.status >= 400) expect(reply.body.error, `${credential} ${operation}`).toMatchObject({ code: expect.any(String), message: expect.any(String) });
         (actual[operation] ??= {})[credential] = reply.status < 300 ? 'ok' : reply.status;

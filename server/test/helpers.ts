@@ -168,6 +168,9 @@ export interface StartOptions {
   webDir?: string;
   allowedOrigins?: string[];
   sessionMaxAgeMs?: number;
+  clock?: () => Date;
+  /** Where the server's log goes (none by default). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** Builds the real app on a real SQLite file and listens on an ephemeral port. */
@@ -183,8 +186,9 @@ export async function startServer(resources: Resources, options: StartOptions = 
     ...(options.docIdleUnloadMs !== undefined ? { docIdleUnloadMs: options.docIdleUnloadMs } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.sessionMaxAgeMs !== undefined ? { sessionMaxAgeMs: options.sessionMaxAgeMs } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   };
-  const app = await buildApp(config);
+  const app = await buildApp(config, options.logStream ? { logger: { stream: options.logStream } } : {});
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;

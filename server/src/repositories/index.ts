@@ -1,6 +1,7 @@
 import type { Db } from '../db/client.ts';
 import { MembershipsRepository, SessionsRepository, UsersRepository } from './accounts.ts';
 import { BoardsRepository } from './boards.ts';
+import { DataRepository } from './data.ts';
 import { GroupsRepository } from './groups.ts';
 import { IntentsRepository } from './intents.ts';
 import { MeetingsRepository } from './meetings.ts';
@@ -22,6 +23,7 @@ export function createRepositories(db: Db) {
     users: new UsersRepository(db),
     sessions: new SessionsRepository(db),
     memberships: new MembershipsRepository(db),
+    data: new DataRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

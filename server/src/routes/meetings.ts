@@ -57,13 +57,14 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ meetings: MeetingsService; a
     '/meetings/:meetingId',
     {
       schema: {
-        summary: 'Delete the meeting and everything of it: boards, answers, participants, the minutes and attendance (facilitator)',
-        security,
+        summary:
+          "Delete the meeting and everything of it: boards, their snapshots, answers, participants, the minutes and attendance (facilitator; the group's facilitators)",
+        security: [...security, { session: [] }],
         params: meetingParams,
       },
     },
     async (req, reply) => {
-      meetings.deleteMeeting(req.params.meetingId, keyOf(req));
+      meetings.deleteMeeting(req.params.meetingId, keyOf(req), auth.user(req));
       return reply.code(204).send();
     },
   );

@@ -50,6 +50,7 @@ const toSummary = (row: MeetingRow, boardCount: number): MeetingSummary => ({
   place: row.place,
   language: row.language,
   boardCount,
+  participantsErasedAt: row.participantsErasedAt,
 });
 
 /** Groups, meetings and their agendas of boards, with the access rules of secret links. */
@@ -114,11 +115,16 @@ export class MeetingsService {
       const { meeting, role } = this.access(meetingId, key, ['facilitator', 'editor', 'screen']);
       return this.detail(meeting, role);
     }
+    return this.detail(this.runMeeting(meetingId, user), 'facilitator');
+  }
+
+  /** A meeting the account runs as a facilitator of its group. */
+  private runMeeting(meetingId: string, user: UserRow): MeetingRow {
     const meeting = this.memberMeeting(meetingId, user);
     if (groupRoleOf(this.repos.memberships, user, meeting.groupId) !== 'facilitator') {
       throw new HttpError(403, 'forbidden', "only the group's facilitators run its meetings; members read the minutes");
     }
-    return this.detail(meeting, 'facilitator');
+    return meeting;
   }
 
   /** A meeting whose minutes one may read: through a writer's key, or as an account in its group. */
@@ -149,13 +155,14 @@ export class MeetingsService {
    * Deletes the meeting and all of it: boards and their docs, the minutes, the participants and
    * their answers. The docs go first, so that a failure halfway leaves a meeting one can delete again.
    */
-  deleteMeeting(meetingId: string, key: string | undefined): void {
-    const { meeting } = this.access(meetingId, key, ['facilitator']);
+  deleteMeeting(meetingId: string, key: string | undefined, user: UserRow | null): void {
+    const meeting = key || !user ? this.access(meetingId, key, ['facilitator']).meeting : this.runMeeting(meetingId, user);
     for (const board of this.repos.boards.listByMeeting(meetingId)) this.deleteBoardDocs(board.id);
     this.docs.delete(rooms.minutes(meetingId));
     this.docs.delete(rooms.meeting(meetingId));
     this.repos.meetings.delete(meetingId);
     this.notifier.meetingDeleted({ id: meetingId, groupId: meeting.groupId });
+    this.repos.data.forgetMeeting(meetingId);
   }
 
   addBoard(meetingId: string, key: string | undefined, body: AddBoardBody): Board {

@@ -36,10 +36,9 @@ export class ResultsService {
   csv(meetingId: string, boardId: string, key: string | undefined, locale: Locale): { filename: string; body: string } {
     this.meetings.access(meetingId, key, ['facilitator', 'editor']);
     const board = this.boardOf(meetingId, boardId);
-    const kind = boardKind(board.kind);
-    if (!kind) throw notFound('board');
-    const rows = kind.toTable(kind.view(this.docs.get(rooms.board(boardId)), tableDocsOf(this.docs, boardId)), locale);
-    return { filename: `${fileSafe(board.title) || board.kind}.csv`, body: `\uFEFF${stringify(rows, { escape_formulas: true })}` };
+    const body = resultsCsv(this.docs, board, locale);
+    if (body === null) throw notFound('board');
+    return { filename: `${fileSafe(board.title) || board.kind}.csv`, body };
   }
 
   private boardOf(meetingId: string, boardId: string): BoardRow {
@@ -47,6 +46,14 @@ export class ResultsService {
     if (!board || board.meetingId !== meetingId) throw notFound('board');
     return board;
   }
+}
+
+/** A board's results as CSV (null for a kind this server does not know). */
+export function resultsCsv(docs: DocRegistry, board: BoardRow, locale: Locale): string | null {
+  const kind = boardKind(board.kind);
+  if (!kind) return null;
+  const rows = kind.toTable(kind.view(docs.get(rooms.board(board.id)), tableDocsOf(docs, board.id)), locale);
+  return `\uFEFF${stringify(rows, { escape_formulas: true })}`;
 }
 
 const fileSafe = (title: string) =>

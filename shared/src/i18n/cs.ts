@@ -1,5 +1,6 @@
 import { minutesMessagesCs } from '../minutes/messages.cs.ts';
 import { accountsMessagesCs } from './accounts.cs.ts';
+import { dataMessagesCs } from './data.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -143,4 +144,5 @@ export const cs = {
   ...cafeMessagesCs,
   ...minutesMessagesCs,
   ...accountsMessagesCs,
+  ...dataMessagesCs,
 } as const;

@@ -1,5 +1,6 @@
 import { minutesMessagesEn } from '../minutes/messages.en.ts';
 import { accountsMessagesEn } from './accounts.en.ts';
+import { dataMessagesEn } from './data.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
@@ -143,4 +144,5 @@ export const en: Messages = {
   ...cafeMessagesEn,
   ...minutesMessagesEn,
   ...accountsMessagesEn,
+  ...dataMessagesEn,
 };

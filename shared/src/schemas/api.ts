@@ -32,6 +32,8 @@ export const meetingSummarySchema = z.object({
   place: z.string(),
   language: meetingLanguageSchema,
   boardCount: z.number().int(),
+  /** When the group's retention setting erased the participants' records; null while they are kept. */
+  participantsErasedAt: z.string().nullable(),
 });
 
 export const groupDetailSchema = groupSchema.extend({
