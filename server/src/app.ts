@@ -39,6 +39,8 @@ import { AccountsService } from './services/accounts.ts';
 import { dataRoutes } from './routes/data.ts';
 import { ArchiveExport } from './services/archive-export.ts';
 import { RetentionService } from './services/retention.ts';
+import { continueRoutes } from './routes/continue.ts';
+import { ContinueService } from './services/continue.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -74,6 +76,7 @@ export async function buildApp(
   const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes);
   const retention = new RetentionService(repos, meetings);
   const stopRetention = retention.start(config.clock);
+  const continuing = new ContinueService(repos, docs, notifier);
   const admin = await accounts.ensureAdmin(config.adminPassword);
   if (admin?.generated) options.onGeneratedAdminPassword?.(admin.generated);
 
@@ -103,6 +106,7 @@ export async function buildApp(
       await api.register(minutesRoutes, { minutes, auth });
       await api.register(joinRoutes, { participants });
       await api.register(dataRoutes, { archive, retention, auth });
+      await api.register(continueRoutes, { continuing, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },

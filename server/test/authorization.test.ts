@@ -143,6 +143,21 @@ function links(allowed: ('screen' | 'editor' | 'facilitator')[], inGroup?: Recor
 const meetingPath = (w: World) => `/meetings/${w.fixture.meetingId}`;
 const boardPath = (w: World, board = w.notesBoard) => `${meetingPath(w)}/boards/${board.id}`;
 
+const comparedBoards = new WeakMap<World, Promise<string[]>>();
+/** Two dot votes in the other meeting of the group (made once: the meeting the matrix watches stays as it was). */
+const dotVotesToCompare = (w: World) => {
+  const made =
+    comparedBoards.get(w) ??
+    Promise.all(
+      ['Priority 2025', 'Priority 2026'].map(async (title) => {
+        const body = { kind: 'dots', title, settings: { sections: [{ title: 'Priority', items: ['Doprava'] }] } };
+        return expectStatus(await w.server.api<Board>('POST', `/meetings/${w.other.meetingId}/boards`, { key: w.other.keys.facilitator, body }), 201).id;
+      }),
+    );
+  comparedBoards.set(w, made);
+  return made;
+};
+
 const operations: Record<string, Operation> = {
   'GET /api/health': { request: () => ({ path: '/health' }), expected: everyone },
   'GET /api/info': { request: () => ({ path: '/info' }), expected: everyone },
@@ -233,6 +248,22 @@ const operations: Record<string, Operation> = {
   'GET /api/meetings/{meetingId}/minutes.docx': {
     request: (w) => ({ path: `${meetingPath(w)}/minutes.docx` }),
     expected: links(['editor', 'facilitator'], { member: 'ok', groupFacilitator: 'ok' }),
+  },
+  // Continuing reads the group's archive: a login of a facilitator of the group, never a link alone.
+  'POST /api/meetings/{meetingId}/boards/continue': {
+    request: (w) => ({ path: `/meetings/${w.other.meetingId}/boards/continue`, body: { fromBoardId: w.notesBoard.id, votes: 'reference' } }),
+    expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/groups/{groupId}/boards': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/boards` }),
+    expected: forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/groups/{groupId}/compare': {
+    request: async (w) => {
+      const [a, b] = await dotVotesToCompare(w);
+      return { path: `/groups/${w.fixture.group.id}/compare?a=${a}&b=${b}` };
+    },
+    expected: forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' }),
   },
   'GET /api/session': { request: () => ({ path: '/session' }), expected: everyone },
   'POST /api/session': { request: () => ({ path: '/session', body: { login: 'spare', password: PASSWORD } }), expected: everyone },

@@ -5,6 +5,7 @@ export * from './schemas/common.ts';
 export * from './schemas/seating.ts';
 export * from './schemas/accounts.ts';
 export * from './schemas/data.ts';
+export * from './schemas/continue.ts';
 export * from './protocol/index.ts';
 export * from './i18n/index.ts';
 export type * from './minutes/section.ts';

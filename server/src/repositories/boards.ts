@@ -1,7 +1,7 @@
-import { and, asc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
 import type { BoardStatus } from '@dilna/shared';
 import type { Db } from '../db/client.ts';
-import { boards } from '../db/schema.ts';
+import { boards, meetings } from '../db/schema.ts';
 
 export type BoardRow = typeof boards.$inferSelect;
 
@@ -15,6 +15,18 @@ export class BoardsRepository {
 
   listByMeeting(meetingId: string): BoardRow[] {
     return this.db.select().from(boards).where(eq(boards.meetingId, meetingId)).orderBy(asc(boards.position)).all();
+  }
+
+  /** Every board of a group's meetings with its meeting's title and date, newest meeting first, each in agenda order. */
+  listByGroup(groupId: string): (BoardRow & { meetingTitle: string; startsAt: string })[] {
+    return this.db
+      .select({ board: boards, meetingTitle: meetings.title, startsAt: meetings.startsAt })
+      .from(boards)
+      .innerJoin(meetings, eq(boards.meetingId, meetings.id))
+      .where(eq(meetings.groupId, groupId))
+      .orderBy(desc(meetings.startsAt), asc(meetings.id), asc(boards.position))
+      .all()
+      .map(({ board, meetingTitle, startsAt }) => ({ ...board, meetingTitle, startsAt }));
   }
 
   get(id: string): BoardRow | undefined {

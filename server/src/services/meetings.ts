@@ -26,7 +26,7 @@ import type { MeetingRow } from '../repositories/meetings.ts';
 import type { GroupRow } from '../repositories/groups.ts';
 import type { UserRow } from '../repositories/accounts.ts';
 
-const toBoard = (row: BoardRow): Board => ({
+export const toBoard = (row: BoardRow): Board => ({
   id: row.id,
   meetingId: row.meetingId,
   kind: row.kind as BoardKindName,

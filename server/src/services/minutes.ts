@@ -1,5 +1,6 @@
 import { boardKind, composeMinutes, minutesToMarkdown, minutesView, rooms, type Locale, type MinutesSection } from '@dilna/shared';
 import { minutesToDocx } from '@dilna/shared/minutes/docx';
+import { boardMinutes } from '@dilna/shared/boards/continue';
 import { minutesToHtml } from '@dilna/shared/minutes/html';
 import type { DocRegistry } from '../collab/docs.ts';
 import type { MinutesDocs } from '../collab/minutes-doc.ts';
@@ -49,7 +50,7 @@ export class MinutesService {
     const sections: Record<string, MinutesSection> = {};
     for (const board of boards) {
       const kind = boardKind(board.kind);
-      if (kind) sections[board.id] = kind.toMinutes(kind.view(this.docs.get(rooms.board(board.id)), tableDocsOf(this.docs, board.id)), locale);
+      if (kind) sections[board.id] = boardMinutes(kind, this.docs.get(rooms.board(board.id)), tableDocsOf(this.docs, board.id), locale);
     }
     const groupName = this.repos.groups.get(meeting.groupId)?.name ?? '';
     const composed = composeMinutes(

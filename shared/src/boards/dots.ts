@@ -152,6 +152,12 @@ export interface DotsPhoneView {
   sections: { id: string; title: string; items: DotsPhoneItem[] }[];
 }
 
+/** A continued dot vote's old results per item id (see `continuation`). */
+export interface DotsReference {
+  voters: number;
+  items: Record<string, { total: number; rank: number; tie: number }>;
+}
+
 export interface DotsMine extends DotBalance {
   suggestionsLeft: number;
 }
@@ -337,7 +343,7 @@ export const ranked = (section: DotsSection): DotsItem[] => section.items.toSort
 
 // ---------------------------------------------------------------------------------------------
 
-export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, DotsPhoneView, DotsMine, DotsRules> = {
+export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, DotsPhoneView, DotsMine, DotsRules, DotsReference> = {
   name: 'dots',
   settingsSchema,
   intentSchema,
@@ -532,5 +538,28 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
         ]),
       ),
     ];
+  },
+
+  /**
+   * Sections and items go on (accepted suggestions are items like any other, stakeholder groups and
+   * their needs alike); flip-chart counts, hand-picked priorities and the queue of suggestions do not.
+   */
+  continuation: {
+    clear(doc) {
+      doc.transact(() => {
+        for (const section of sectionsArray(doc)) {
+          for (const item of itemsOf(section).values()) {
+            item.set('paper', 0);
+            item.delete('priority');
+          }
+        }
+        suggestionsMap(doc).clear();
+      });
+    },
+    reference(view) {
+      const items: DotsReference['items'] = {};
+      for (const section of view.sections) for (const { id, total, rank, tie } of section.items) items[id] = { total, rank, tie };
+      return { voters: view.voters, items };
+    },
   },
 };

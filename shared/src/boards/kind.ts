@@ -77,7 +77,19 @@ export interface Seating<Rules> {
  * The server always passes `participant` and `tables`; kinds without seats or tables ignore them
  * (they are optional so that such kinds and their tests need not mention them).
  */
-export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView, Mine = unknown, Rules = Settings> {
+/**
+ * How a kind continues a past board in a later meeting (see continue.ts). The new board's doc starts
+ * as a copy of the old one's (parts keep their ids, so results can be compared item by item) and its
+ * projection is emptied; `clear` removes what else belongs to the old meeting's results.
+ */
+export interface Continuation<View, Reference> {
+  /** Empties the copy of the results the projection does not own (flip-chart counts, hand-picked priorities, queues of suggestions). */
+  clear(doc: Y.Doc): void;
+  /** The old results to show beside the new ones when the votes are kept as a reference: plain JSON. */
+  reference(view: View): Reference;
+}
+
+export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView, Mine = unknown, Rules = Settings, Reference = unknown> {
   name: string;
   settingsSchema: z.ZodType<Settings, unknown>;
   intentSchema: z.ZodType<Intent, unknown>;
@@ -112,7 +124,8 @@ export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView, Mine = 
   toTable(view: View, locale: Locale): string[][];
   /** Only for kinds that seat participants at tables. */
   seating?: Seating<Rules>;
+  continuation: Continuation<View, Reference>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyBoardKind = BoardKind<any, any, any, any, any, any, any>;
+export type AnyBoardKind = BoardKind<any, any, any, any, any, any, any, any>;

@@ -41,6 +41,10 @@ export interface NotesPhoneView {
   notes: { id: string; text: string }[];
 }
 
+/** A continued wall's old notes (those shown), oldest first. */
+export interface NotesReference {
+  notes: string[];
+}
 export interface NotesMine {
   sent: number;
   remaining: number;
@@ -56,7 +60,7 @@ export function setNoteHidden(doc: Y.Doc, id: string, hidden: boolean): void {
   if (note) notesMap(doc).set(id, { ...note, hidden });
 }
 
-export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesView, NotesPhoneView, NotesMine> = {
+export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesView, NotesPhoneView, NotesMine, NotesSettings, NotesReference> = {
   name: 'notes',
   settingsSchema,
   intentSchema,
@@ -133,5 +137,11 @@ export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesV
       [t('table.text'), t('table.time'), t('table.hidden')],
       ...view.notes.map((n) => [n.text, n.at, n.hidden ? t('table.yes') : '']),
     ];
+  },
+
+  /** The question goes on; the notes are the participants' answers, so the new wall starts empty. */
+  continuation: {
+    clear: (doc) => notesMap(doc).clear(),
+    reference: (view) => ({ notes: view.notes.filter((n) => !n.hidden).map((n) => n.text) }),
   },
 };

@@ -1,6 +1,7 @@
 import { minutesMessagesCs } from '../minutes/messages.cs.ts';
 import { accountsMessagesCs } from './accounts.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
+import { continueMessagesCs } from './continue.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -145,4 +146,5 @@ export const cs = {
   ...minutesMessagesCs,
   ...accountsMessagesCs,
   ...dataMessagesCs,
+  ...continueMessagesCs,
 } as const;

@@ -1,6 +1,7 @@
 import { minutesMessagesEn } from '../minutes/messages.en.ts';
 import { accountsMessagesEn } from './accounts.en.ts';
 import { dataMessagesEn } from './data.en.ts';
+import { continueMessagesEn } from './continue.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
@@ -145,4 +146,5 @@ export const en: Messages = {
   ...minutesMessagesEn,
   ...accountsMessagesEn,
   ...dataMessagesEn,
+  ...continueMessagesEn,
 };

@@ -14,6 +14,7 @@ import {
   QUESTION_MAX_LENGTH,
   addQuestion,
   cafeOf,
+  goToRound,
   noteRef,
   questionsOf,
   setRoundMinutes,
@@ -108,6 +109,9 @@ export interface CafePhoneView extends CafeTimer {
   question: { id: string; text: string } | null;
   tables: CafePhoneTable[];
 }
+/** A continued café's old harvest per question id: the synthesis and the key conclusions. */
+export type CafeReference = Record<string, { synthesis: string; key: string[] }>;
+
 export interface CafeMine {
   /** Where this participant sits this round (null before the first round or before being seated). */
   seat: Seat | null;
@@ -217,7 +221,7 @@ function questionMinutes(view: CafeView, question: CafeQuestion, index: number, 
   return blocks;
 }
 
-export const cafe: BoardKind<CafeSettings, CafeIntent, CafeAggregate, CafeView, CafePhoneView, CafeMine, CafeRules> = {
+export const cafe: BoardKind<CafeSettings, CafeIntent, CafeAggregate, CafeView, CafePhoneView, CafeMine, CafeRules, CafeReference> = {
   name: 'cafe',
   settingsSchema,
   intentSchema,
@@ -351,5 +355,21 @@ export const cafe: BoardKind<CafeSettings, CafeIntent, CafeAggregate, CafeView, 
         for (const table of map.keys()) if (!Object.hasOwn(sizes, table)) map.delete(table);
       });
     },
+  },
+
+  /**
+   * Questions and tables go on, back before the first round; the tables' notes and the synthesis
+   * are the old conversations' harvest, so the new café starts with empty tables.
+   */
+  continuation: {
+    clear(doc) {
+      doc.transact(() => {
+        goToRound(doc, 0);
+        synthesisOf(doc).clear();
+        sizesOf(doc).clear();
+      });
+    },
+    reference: (view) =>
+      Object.fromEntries(view.questions.map((q) => [q.id, { synthesis: q.synthesis, key: keyConclusions(view, q).map(({ note }) => note.text) }])),
   },
 };

@@ -19,7 +19,7 @@ import {
 } from '../dot-budget.ts';
 import { accept, refuse, type BoardKind } from '../kind.ts';
 import { AT_END, MAX_CATEGORIES, addCategories, addNode, readTree, type FishboneNode } from './tree.ts';
-import { causeResults, causesOf, readVoting, resultsShown, votingBudget, type CauseResult, type FishboneVoting } from './voting.ts';
+import { causeResults, causesOf, clearVoting, readVoting, resultsShown, votingBudget, type CauseResult, type FishboneVoting } from './voting.ts';
 
 export {
   AT_END,
@@ -117,6 +117,12 @@ export interface FishboneRules {
   voting: FishboneVoting['state'];
   dots: DotBudget;
 }
+/** A continued diagram's old root-cause votes per cause id. */
+export interface FishboneReference {
+  voters: number;
+  causes: Record<string, Pick<CauseResult, 'total' | 'rank' | 'tie' | 'rootCause'>>;
+}
+
 export interface FishboneMine {
   /** Suggestions sent, and how many more this participant may send. */
   sent: number;
@@ -214,7 +220,8 @@ export const fishbone: BoardKind<
   FishboneView,
   FishbonePhoneView,
   FishboneMine,
-  FishboneRules
+  FishboneRules,
+  FishboneReference
 > = {
   name: 'fishbone',
   settingsSchema,
@@ -359,5 +366,19 @@ export const fishbone: BoardKind<
         category.children.length ? rows(category.text, category.children, 1) : [[category.text, '', '', ...(voted ? ['', '', ''] : [])]],
       ),
     ];
+  },
+
+  /** The head and the whole tree go on (accepted suggestions are causes like any other); suggestions, dots and root-cause choices do not. */
+  continuation: {
+    clear(doc) {
+      doc.transact(() => {
+        suggestionsOf(doc).clear();
+        clearVoting(doc);
+      });
+    },
+    reference: (view) => ({
+      voters: view.voters,
+      causes: Object.fromEntries(Object.entries(view.results).map(([id, { total, rank, tie, rootCause }]) => [id, { total, rank, tie, rootCause }])),
+    }),
   },
 };

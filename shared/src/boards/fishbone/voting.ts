@@ -61,6 +61,14 @@ export function setRootCause(doc: Y.Doc, causeId: string, choice: boolean | null
   else rootCausesOf(doc).set(causeId, choice);
 }
 
+/** A continued diagram votes anew: no root causes chosen, voting off until the facilitator turns it on; its options stay. */
+export function clearVoting(doc: Y.Doc): void {
+  doc.transact(() => {
+    rootCausesOf(doc).clear();
+    votingOf(doc).set('state', 'off');
+  });
+}
+
 /** Every cause of the tree (all levels, not the categories) with the category it is under, in outline order. */
 export function causesOf(categories: FishboneNode[]): { cause: FishboneNode; categoryId: string; level: number }[] {
   const walk = (nodes: FishboneNode[], categoryId: string, level: number): ReturnType<typeof causesOf> =>

@@ -114,6 +114,17 @@ export interface PollPhoneView {
   position: number;
   total: number;
 }
+/** A continued poll's old results per question id, as the screens showed them (hidden words and answers left out). */
+export interface PollQuestionReference {
+  respondents: number;
+  choices: { id: string; label: string; count: number; percent: number }[];
+  words: { label: string; count: number }[];
+  answers: string[];
+  scale: { count: number; mean: number | null };
+  ranking: { id: string; label: string; averagePosition: number | null }[];
+}
+export type PollReference = Record<string, PollQuestionReference>;
+
 export interface PollMine {
   /** The participant's answers that count, per question. */
   answers: Record<string, PollIntent[]>;
@@ -343,7 +354,7 @@ function minutesOf(question: QuestionView, locale: Locale, withHeading: boolean)
   return blocks;
 }
 
-export const polls: BoardKind<PollSettings, PollIntent, PollAggregate, PollView, PollPhoneView, PollMine, PollRules> = {
+export const polls: BoardKind<PollSettings, PollIntent, PollAggregate, PollView, PollPhoneView, PollMine, PollRules, PollReference> = {
   name: 'polls',
   settingsSchema,
   intentSchema,
@@ -439,5 +450,36 @@ export const polls: BoardKind<PollSettings, PollIntent, PollAggregate, PollView,
       [t('board.polls.question'), t('board.polls.questionType'), t('board.polls.answer'), t('board.polls.count'), t('board.polls.note')],
       ...view.questions.flatMap((q) => toTableRows(q, locale)),
     ];
+  },
+
+  /**
+   * Questions and their options go on, each closed again (a draft) and its results hidden; the word
+   * cloud's merges stay, as the facilitator's grouping of the same words.
+   */
+  continuation: {
+    clear(doc) {
+      doc.transact(() => {
+        for (const map of questionsOf(doc).values()) {
+          map.set('status', 'draft');
+          map.set('showResults', false);
+          (map.get('hidden') as Y.Map<unknown> | undefined)?.clear();
+        }
+        pollOf(doc).delete('current');
+      });
+    },
+    reference: (view) =>
+      Object.fromEntries(
+        view.questions.map((q): [string, PollQuestionReference] => [
+          q.id,
+          {
+            respondents: q.respondents,
+            choices: q.choices.map(({ id, label, count, percent }) => ({ id, label, count, percent })),
+            words: q.words.filter((w) => !w.hidden).map(({ label, count }) => ({ label, count })),
+            answers: q.answers.filter((a) => !a.hidden).map((a) => a.text),
+            scale: { count: q.scale.count, mean: q.scale.mean },
+            ranking: q.ranking.map(({ id, label, averagePosition }) => ({ id, label, averagePosition })),
+          },
+        ]),
+      ),
   },
 };

@@ -1,4 +1,5 @@
 import type { Board, BoardKindName, Locale, MeetingDetail, MeetingDocState, UpdateMeetingBody } from '@dilna/shared';
+import type { ContinueMode } from '@dilna/shared/boards/continue';
 import { api, ApiError, downloadFile } from '$lib/api.ts';
 import { LiveMeeting } from '$lib/sync/meeting.svelte.ts';
 
@@ -95,6 +96,18 @@ export class MeetingConsole {
         key: this.key,
         body: { kind, title, settings: {} },
       });
+    });
+    return ok ? board : null;
+  };
+
+  /**
+   * Continues a past board of the group at the end of the agenda (see continue.ts); through the
+   * login, not the key: only a facilitator of the group reads its past boards.
+   */
+  continueBoard = async (fromBoardId: string, votes: ContinueMode): Promise<Board | null> => {
+    let board: Board | null = null;
+    const ok = await this.#run(async () => {
+      board = await api<Board>('POST', `/meetings/${this.meetingId}/boards/continue`, { body: { fromBoardId, votes } });
     });
     return ok ? board : null;
   };
