@@ -36,6 +36,9 @@ import { minutesRoutes } from './routes/minutes.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { SessionAuth } from './routes/session-auth.ts';
 import { AccountsService } from './services/accounts.ts';
+import { archiveRoutes } from './routes/archive.ts';
+import { ArchiveService } from './services/archive.ts';
+import { SnapshotsService } from './services/snapshots.ts';
 import { dataRoutes } from './routes/data.ts';
 import { ArchiveExport } from './services/archive-export.ts';
 import { RetentionService } from './services/retention.ts';
@@ -71,6 +74,8 @@ export async function buildApp(
   const meetingDocs = syncMeetingDocs(notifier, docs, live);
   const minutesDocs = new MinutesDocs(notifier, docs, repos);
   const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
+  const snapshots = new SnapshotsService(repos, docs, notifier, { intervalMs: config.snapshotIntervalMs ?? 3 * 60_000 });
+  const groupArchive = new ArchiveService(repos, snapshots);
   const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
   const auth = new SessionAuth(accounts, config.cookieSecure);
   const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes);
@@ -105,6 +110,7 @@ export async function buildApp(
       await api.register(seatingRoutes, { seating });
       await api.register(minutesRoutes, { minutes, auth });
       await api.register(joinRoutes, { participants });
+      await api.register(archiveRoutes, { archive: groupArchive, auth });
       await api.register(dataRoutes, { archive, retention, auth });
       await api.register(continueRoutes, { continuing, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -147,6 +153,7 @@ export async function buildApp(
     stopRetention();
     await phones.close();
     intents.flush();
+    snapshots.flush();
     meetingDocs.flush();
     minutesDocs.flush();
     docs.close();

@@ -14,6 +14,8 @@ export interface AppConfig {
   publicUrl: string | null;
   /** Yjs docs unload this long after their last user leaves. */
   docIdleUnloadMs?: number;
+  /** An open board that changed is kept for replay this often (default three minutes). */
+  snapshotIntervalMs?: number;
   /** Origins besides the server's own whose pages may open WebSockets (e.g. a reverse proxy's public name). */
   allowedOrigins?: string[];
   /** The administrator's password on the first start; null makes one up and prints it once. */

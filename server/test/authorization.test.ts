@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { goToRound } from '@dilna/shared/boards/cafe/index';
-import { rooms, type Board, type MeetingDetail, type ParsedRoom, type SeatingList, type TableLinks } from '@dilna/shared';
+import { rooms, type Board, type BoardHistory, type MeetingDetail, type ParsedRoom, type SeatingList, type TableLinks } from '@dilna/shared';
 import {
   addNotesBoard,
   addToGroup,
@@ -90,6 +90,9 @@ async function world(server: ServerTarget) {
   await addToGroup(server, fixture.group.id, groupFacilitator, 'facilitator');
   // An account the administrator's calls change: nobody else's credentials depend on it.
   const spare = await createUser(server, 'spare', { password: PASSWORD });
+  const admin = await loginAsAdmin(server);
+  // The snapshot taken when the café went live.
+  const cafeOpened = expectStatus(await server.api<BoardHistory>('GET', `/boards/${cafeBoard.id}/snapshots`, { session: admin }), 200).snapshots[0]!.id;
   // A meeting each login may try to delete (sessions end before that call: made now).
   const meetingToDelete = Object.fromEntries(
     await Promise.all(logins.map(async (login) => [login, (await createMeeting(server, { group: fixture.group })).meetingId] as const)),
@@ -105,10 +108,10 @@ async function world(server: ServerTarget) {
     outsider: { session: outsider },
     member: { session: member },
     groupFacilitator: { session: groupFacilitator },
-    admin: { session: await loginAsAdmin(server) },
+    admin: { session: admin },
     facilitator: { key: fixture.keys.facilitator },
   };
-  return { server, fixture, other, notesBoard, spareBoard, cafeBoard, seatId, tableLinks, keyOf, spare, meetingToDelete };
+  return { server, fixture, other, notesBoard, spareBoard, cafeBoard, cafeOpened, seatId, tableLinks, keyOf, spare, meetingToDelete };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -123,6 +126,8 @@ const nobody = Object.fromEntries(credentials.map((c) => [c, 401])) as Record<Cr
 const participantOnly: Record<Credential, Outcome> = { ...nobody, participant: 'ok' };
 /** Account routes: links and cookies are no login (401); each login as given. */
 const forLogins = (outcomes: Record<Login, Outcome>): Record<Credential, Outcome> => ({ ...nobody, ...outcomes });
+/** What a group's accounts read; an account outside the group does not learn that it exists. */
+const groupAccounts = forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' });
 const adminOnly = forLogins({ outsider: 403, member: 403, groupFacilitator: 403, admin: 'ok' });
 /**
  * Meeting routes: keys that are not this meeting's links get 401, weaker links 403. A login is no
@@ -175,6 +180,12 @@ const operations: Record<string, Operation> = {
   'POST /api/groups/{groupId}/meetings': {
     request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings`, body: { title: 'Další', startsAt: '2026-12-01T17:00', place: 'Radnice' } }),
     expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/groups/{groupId}/archive': { request: (w) => ({ path: `/groups/${w.fixture.group.id}/archive` }), expected: groupAccounts },
+  'GET /api/boards/{boardId}/snapshots': { request: (w) => ({ path: `/boards/${w.cafeBoard.id}/snapshots` }), expected: groupAccounts },
+  'GET /api/boards/{boardId}/docs': {
+    request: (w) => ({ path: `/boards/${w.cafeBoard.id}/docs?snapshot=${w.cafeOpened}` }),
+    expected: groupAccounts,
   },
   'GET /api/groups/{groupId}/export.zip': {
     request: (w) => ({ path: `/groups/${w.fixture.group.id}/export.zip` }),

@@ -164,6 +164,7 @@ export interface StartOptions {
   /** Reuse a data folder (to restart on the same database); a fresh one otherwise. */
   dataDir?: string;
   docIdleUnloadMs?: number;
+  snapshotIntervalMs?: number;
   /** The built web app to serve (none by default). */
   webDir?: string;
   allowedOrigins?: string[];
@@ -184,6 +185,7 @@ export async function startServer(resources: Resources, options: StartOptions = 
     adminPassword: TEST_ADMIN_PASSWORD,
     cookieSecure: false,
     ...(options.docIdleUnloadMs !== undefined ? { docIdleUnloadMs: options.docIdleUnloadMs } : {}),
+    ...(options.snapshotIntervalMs !== undefined ? { snapshotIntervalMs: options.snapshotIntervalMs } : {}),
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.sessionMaxAgeMs !== undefined ? { sessionMaxAgeMs: options.sessionMaxAgeMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),

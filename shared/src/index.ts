@@ -4,6 +4,7 @@ export * from './schemas/api.ts';
 export * from './schemas/common.ts';
 export * from './schemas/seating.ts';
 export * from './schemas/accounts.ts';
+export * from './schemas/archive.ts';
 export * from './schemas/data.ts';
 export * from './schemas/continue.ts';
 export * from './protocol/index.ts';

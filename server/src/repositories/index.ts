@@ -7,6 +7,7 @@ import { IntentsRepository } from './intents.ts';
 import { MeetingsRepository } from './meetings.ts';
 import { ParticipantsRepository } from './participants.ts';
 import { SeatsRepository } from './seats.ts';
+import { SnapshotsRepository } from './snapshots.ts';
 import { TableKeysRepository } from './table-keys.ts';
 import { YjsRepository } from './yjs.ts';
 
@@ -23,6 +24,7 @@ export function createRepositories(db: Db) {
     users: new UsersRepository(db),
     sessions: new SessionsRepository(db),
     memberships: new MembershipsRepository(db),
+    snapshots: new SnapshotsRepository(db),
     data: new DataRepository(db),
   };
 }

@@ -144,7 +144,10 @@ export class MeetingsService {
     if (body.liveBoardId) {
       const board = this.repos.boards.get(body.liveBoardId);
       if (!board || board.meetingId !== meetingId) throw badRequest('body.liveBoardId', 'no such board in this meeting');
-      if (board.status === 'draft') this.repos.boards.update(board.id, { status: 'open' });
+      if (board.status === 'draft') {
+        this.repos.boards.update(board.id, { status: 'open' });
+        this.notifier.boardStatusChanged(board.id, 'open');
+      }
     }
     const updated = this.repos.meetings.update(meeting.id, body);
     this.notifier.meetingChanged(meetingId);
@@ -187,8 +190,9 @@ export class MeetingsService {
 
   updateBoard(meetingId: string, boardId: string, key: string | undefined, body: UpdateBoardBody): Board {
     this.access(meetingId, key, ['facilitator']);
-    this.boardOf(meetingId, boardId);
+    const before = this.boardOf(meetingId, boardId);
     const row = this.repos.boards.update(boardId, body);
+    if (row.status !== before.status) this.notifier.boardStatusChanged(boardId, row.status);
     this.notifier.meetingChanged(meetingId);
     return toBoard(row);
   }

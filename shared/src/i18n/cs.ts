@@ -1,5 +1,6 @@
 import { minutesMessagesCs } from '../minutes/messages.cs.ts';
 import { accountsMessagesCs } from './accounts.cs.ts';
+import { archiveMessagesCs } from './archive.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
@@ -30,8 +31,6 @@ export const cs = {
   'home.groupName': 'Název skupiny',
   'home.groupDescription': 'Popis (nepovinný)',
   'home.meetings': '{count, plural, one {# setkání} few {# setkání} other {# setkání}}',
-  'group.meetings': 'Setkání',
-  'group.noMeetings': 'Skupina zatím nemá žádné setkání.',
   'group.newMeeting': 'Nové setkání',
   'meeting.title': 'Název setkání',
   'meeting.startsAt': 'Datum a čas',
@@ -145,6 +144,7 @@ export const cs = {
   ...cafeMessagesCs,
   ...minutesMessagesCs,
   ...accountsMessagesCs,
+  ...archiveMessagesCs,
   ...dataMessagesCs,
   ...continueMessagesCs,
 } as const;

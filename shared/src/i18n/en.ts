@@ -1,5 +1,6 @@
 import { minutesMessagesEn } from '../minutes/messages.en.ts';
 import { accountsMessagesEn } from './accounts.en.ts';
+import { archiveMessagesEn } from './archive.en.ts';
 import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
@@ -30,8 +31,6 @@ export const en: Messages = {
   'home.groupName': 'Group name',
   'home.groupDescription': 'Description (optional)',
   'home.meetings': '{count, plural, one {# meeting} other {# meetings}}',
-  'group.meetings': 'Meetings',
-  'group.noMeetings': 'This group has no meeting yet.',
   'group.newMeeting': 'New meeting',
   'meeting.title': 'Meeting title',
   'meeting.startsAt': 'Date and time',
@@ -145,6 +144,7 @@ export const en: Messages = {
   ...cafeMessagesEn,
   ...minutesMessagesEn,
   ...accountsMessagesEn,
+  ...archiveMessagesEn,
   ...dataMessagesEn,
   ...continueMessagesEn,
 };

@@ -1,6 +1,6 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
-import type { BoardKindName, IntentAck, MessageKey } from '@dilna/shared';
+import type { BoardKindName, IntentAck, MessageKey, TableDocs } from '@dilna/shared';
 import { lazy, type ViewLoader } from './lazy.ts';
 
 /**
@@ -28,6 +28,10 @@ export interface FacilitatorProps {
 export interface ProjectorProps {
   doc: Y.Doc;
   access?: BoardAccess;
+  /** The tables' docs when the page has them (a past board from the archive); a live projector opens their rooms through `access`. */
+  tableDocs?: TableDocs;
+  /** A past board is shown as at this moment (ms): its clocks stand still and it calls nobody to act. */
+  at?: number;
 }
 export interface PhoneProps {
   view: unknown;
