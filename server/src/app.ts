@@ -39,6 +39,9 @@ import { AccountsService } from './services/accounts.ts';
 import { archiveRoutes } from './routes/archive.ts';
 import { ArchiveService } from './services/archive.ts';
 import { SnapshotsService } from './services/snapshots.ts';
+import { searchRoutes } from './routes/search.ts';
+import { SearchIndexer } from './services/search-index.ts';
+import { SearchService } from './services/search.ts';
 import { dataRoutes } from './routes/data.ts';
 import { ArchiveExport } from './services/archive-export.ts';
 import { RetentionService } from './services/retention.ts';
@@ -76,6 +79,7 @@ export async function buildApp(
   const minutes = new MinutesService(repos, docs, minutesDocs, meetings);
   const snapshots = new SnapshotsService(repos, docs, notifier, { intervalMs: config.snapshotIntervalMs ?? 3 * 60_000 });
   const groupArchive = new ArchiveService(repos, snapshots);
+  const searchIndex = new SearchIndexer(repos, docs, notifier, (error) => app.log.error(error, 'search index'));
   const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
   const auth = new SessionAuth(accounts, config.cookieSecure);
   const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes);
@@ -111,6 +115,7 @@ export async function buildApp(
       await api.register(minutesRoutes, { minutes, auth });
       await api.register(joinRoutes, { participants });
       await api.register(archiveRoutes, { archive: groupArchive, auth });
+      await api.register(searchRoutes, { search: new SearchService(repos), auth });
       await api.register(dataRoutes, { archive, retention, auth });
       await api.register(continueRoutes, { continuing, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -145,6 +150,7 @@ export async function buildApp(
 
   // The HTTP server only finishes closing once every connection has ended, and WebSockets
   // (Yjs, socket.io) never end on their own: end them before it closes, not after.
+  app.addHook('onReady', async () => searchIndex.start());
   app.addHook('preClose', async () => {
     yjs.close();
     phones.disconnectAll();
@@ -156,6 +162,7 @@ export async function buildApp(
     snapshots.flush();
     meetingDocs.flush();
     minutesDocs.flush();
+    searchIndex.flush();
     docs.close();
     db.$client.close();
   });

@@ -428,6 +428,7 @@ describe('OpenAPI', () => {
         'POST /api/groups',
         'GET /api/groups/{groupId}',
         'GET /api/groups/{groupId}/meetings',
+        'GET /api/groups/{groupId}/search',
         'POST /api/groups/{groupId}/meetings',
         'GET /api/groups/{groupId}/archive',
         'GET /api/boards/{boardId}/snapshots',

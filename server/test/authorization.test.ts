@@ -177,6 +177,10 @@ const operations: Record<string, Operation> = {
     request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings` }),
     expected: forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' }),
   },
+  'GET /api/groups/{groupId}/search': {
+    request: (w) => ({ path: `/groups/${w.fixture.group.id}/search?q=${encodeURIComponent('Jak financovat')}` }),
+    expected: forLogins({ outsider: 404, member: 'ok', groupFacilitator: 'ok', admin: 'ok' }),
+  },
   'POST /api/groups/{groupId}/meetings': {
     request: (w) => ({ path: `/groups/${w.fixture.group.id}/meetings`, body: { title: 'Další', startsAt: '2026-12-01T17:00', place: 'Radnice' } }),
     expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import * as Y from 'yjs';
-import type { YjsRepository } from '../repositories/yjs.ts';
+import type { StoredDoc, YjsRepository } from '../repositories/yjs.ts';
 
 interface Entry {
   doc: Y.Doc;
@@ -96,13 +96,29 @@ export class DocRegistry extends EventEmitter<DocEvents> {
     for (const [name, entry] of this.entries) this.unload(name, entry);
   }
 
-  private load(name: string): Entry {
+  /**
+   * A look at a doc without loading it for good: the doc held, or else one restored from SQLite for
+   * the caller alone, which `done` destroys (no listener sees it, and it is never saved).
+   */
+  peek(name: string): { doc: Y.Doc; done: () => void } {
+    const entry = this.entries.get(name);
+    if (entry) return { doc: entry.doc, done: () => {} };
+    const { doc } = this.restore(name);
+    return { doc, done: () => doc.destroy() };
+  }
+
+  private restore(name: string): { doc: Y.Doc; stored: StoredDoc } {
     const stored = this.repo.load(name);
     const doc = new Y.Doc({ gc: true });
     doc.transact(() => {
       if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     }, 'load');
+    return { doc, stored };
+  }
+
+  private load(name: string): Entry {
+    const { doc, stored } = this.restore(name);
     const entry: Entry = { doc, users: 0, lastId: stored.lastId, sinceCompaction: stored.updates.length, unloadTimer: null, retryTimer: null };
     this.entries.set(name, entry);
     doc.on('update', (update: Uint8Array, origin: unknown) => {

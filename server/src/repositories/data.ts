@@ -4,11 +4,7 @@ import { groups, intents, meetings, participants } from '../db/schema.ts';
 
 /** What a group keeps and for how long: the retention of participants' records, and forgetting what was deleted. */
 export class DataRepository {
-  constructor(private readonly db: Db) {
-    // FTS5 leaves a deleted row's words in its index pages until they are merged; this setting (kept in
-    // the index's own config table) overwrites them at once, as secure_delete does for the rest of the file.
-    db.$client.prepare("INSERT INTO search_index(search_index, rank) VALUES ('secure-delete', 1)").run();
-  }
+  constructor(private readonly db: Db) {}
 
   retentionDays(groupId: string): number | null {
     return this.db.select({ days: groups.participantRetentionDays }).from(groups).where(eq(groups.id, groupId)).get()?.days ?? null;
@@ -65,9 +61,8 @@ export class DataRepository {
     this.checkpoint();
   }
 
-  /** Drops a deleted meeting's rows from the search index, then the WAL that still held them. */
-  forgetMeeting(meetingId: string): void {
-    this.db.$client.prepare('DELETE FROM search_index WHERE meeting_id = ?').run(meetingId);
+  /** After a meeting was deleted: the WAL still holds the deleted pages. */
+  forgetDeleted(): void {
     this.checkpoint();
   }
 

@@ -6,6 +6,7 @@ import { GroupsRepository } from './groups.ts';
 import { IntentsRepository } from './intents.ts';
 import { MeetingsRepository } from './meetings.ts';
 import { ParticipantsRepository } from './participants.ts';
+import { SearchRepository } from './search.ts';
 import { SeatsRepository } from './seats.ts';
 import { SnapshotsRepository } from './snapshots.ts';
 import { TableKeysRepository } from './table-keys.ts';
@@ -25,6 +26,7 @@ export function createRepositories(db: Db) {
     sessions: new SessionsRepository(db),
     memberships: new MembershipsRepository(db),
     snapshots: new SnapshotsRepository(db),
+    search: new SearchRepository(db),
     data: new DataRepository(db),
   };
 }

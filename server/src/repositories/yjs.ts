@@ -60,6 +60,11 @@ export class YjsRepository {
     return [...new Set([...updates, ...snapshots].map((r) => r.name))];
   }
 
+  /** The docs with updates not yet folded into a snapshot (a doc is compacted when it is unloaded). */
+  namesInLog(): string[] {
+    return this.db.selectDistinct({ name: yjsUpdates.docName }).from(yjsUpdates).all().map((r) => r.name);
+  }
+
   /** Whether anything of the doc is stored. */
   exists(docName: string): boolean {
     const inLog = this.db.select({ id: yjsUpdates.id }).from(yjsUpdates).where(eq(yjsUpdates.docName, docName)).limit(1).get();

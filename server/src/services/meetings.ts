@@ -165,7 +165,8 @@ export class MeetingsService {
     this.docs.delete(rooms.meeting(meetingId));
     this.repos.meetings.delete(meetingId);
     this.notifier.meetingDeleted({ id: meetingId, groupId: meeting.groupId });
-    this.repos.data.forgetMeeting(meetingId);
+    // After the notifier: the search index drops the meeting's rows in its listener.
+    this.repos.data.forgetDeleted();
   }
 
   addBoard(meetingId: string, key: string | undefined, body: AddBoardBody): Board {

@@ -1,6 +1,7 @@
 import { minutesMessagesCs } from '../minutes/messages.cs.ts';
 import { accountsMessagesCs } from './accounts.cs.ts';
 import { archiveMessagesCs } from './archive.cs.ts';
+import { searchMessagesCs } from './search.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
@@ -145,6 +146,7 @@ export const cs = {
   ...minutesMessagesCs,
   ...accountsMessagesCs,
   ...archiveMessagesCs,
+  ...searchMessagesCs,
   ...dataMessagesCs,
   ...continueMessagesCs,
 } as const;

@@ -1,6 +1,7 @@
 import { minutesMessagesEn } from '../minutes/messages.en.ts';
 import { accountsMessagesEn } from './accounts.en.ts';
 import { archiveMessagesEn } from './archive.en.ts';
+import { searchMessagesEn } from './search.en.ts';
 import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
@@ -145,6 +146,7 @@ export const en: Messages = {
   ...minutesMessagesEn,
   ...accountsMessagesEn,
   ...archiveMessagesEn,
+  ...searchMessagesEn,
   ...dataMessagesEn,
   ...continueMessagesEn,
 };
