@@ -1,33 +1,25 @@
-import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
 import { intentErrorCodes } from '../protocol/errors.ts';
 import { cs } from './cs.ts';
 import { en } from './en.ts';
 import { defaultLocale, isLocale, locales, translator, type MessageKey } from './index.ts';
+import { parseMessage, type MessagePart } from './message-format.ts';
+import { phoneCs } from './phone.cs.ts';
+import { phoneEn } from './phone.en.ts';
 
 const catalogs = { cs, en } as Record<string, Record<string, string>>;
 
-/** An element of a parsed ICU message: arguments carry `value` as their name, plurals and selects their branches in `options`. */
-interface AstElement {
-  type: number;
-  value?: unknown;
-  options?: Record<string, { value: AstElement[] }>;
-  children?: AstElement[];
-}
-/** ICU element types that are text, `#` or a tag rather than an argument. */
-const NOT_ARGUMENTS = new Set([0, 7, 8]);
-
-/** The names of a message's arguments (`{count, plural, …}`, `{url}`), not the text of its branches, read from its parsed form. */
+/** The names of a message's arguments (`{count, plural, …}`, `{url}`), not the text of its branches. */
 const argumentsOf = (message: string) => {
   const names = new Set<string>();
-  const visit = (elements: AstElement[]) => {
-    for (const element of elements) {
-      if (!NOT_ARGUMENTS.has(element.type) && typeof element.value === 'string') names.add(element.value);
-      for (const option of Object.values(element.options ?? {})) visit(option.value);
-      visit(element.children ?? []);
+  const visit = (parts: MessagePart[]) => {
+    for (const part of parts) {
+      if (typeof part !== 'object') continue;
+      names.add(part.argument);
+      if ('branches' in part) Object.values(part.branches).forEach(visit);
     }
   };
-  visit(new IntlMessageFormat(message, 'en').getAst() as AstElement[]);
+  visit(parseMessage(message));
   return [...names].sort();
 };
 
@@ -42,6 +34,12 @@ describe('i18n', () => {
 
   it('en and cs have exactly the same keys', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(cs).sort());
+  });
+
+  it("the phone's part has the same keys in both languages, each message as in the whole catalogue", () => {
+    expect(Object.keys(phoneEn).sort()).toEqual(Object.keys(phoneCs).sort());
+    expect(cs).toMatchObject(phoneCs);
+    expect(en).toMatchObject(phoneEn);
   });
 
   it('each message takes the same arguments in both languages', () => {

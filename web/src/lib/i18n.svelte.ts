@@ -2,27 +2,41 @@ import { defaultLocale, formatMessages, isLocale, type Locale, type MessageKey, 
 
 const STORAGE_KEY = 'dilna.locale';
 
-/** Each catalogue is fetched when its language is first shown: a phone downloads one language, not both. */
-const catalogs: Record<Locale, () => Promise<Translate>> = {
-  cs: () => import('@dilna/shared/i18n/cs').then(({ cs }) => formatMessages('cs', cs)),
-  en: () => import('@dilna/shared/i18n/en').then(({ en }) => formatMessages('en', en)),
+/** What a page needs: the join page and a participant's phone only their own messages, the other pages all. */
+export type MessageSet = 'phone' | 'all';
+
+/** Each catalogue is fetched when first needed: a phone downloads its own messages in one language. */
+const catalogs: Record<Locale, Record<MessageSet, () => Promise<Translate>>> = {
+  cs: {
+    phone: () => import('@dilna/shared/i18n/phone.cs').then(({ phoneCs }) => formatMessages('cs', phoneCs)),
+    all: () => import('@dilna/shared/i18n/cs').then(({ cs }) => formatMessages('cs', cs)),
+  },
+  en: {
+    phone: () => import('@dilna/shared/i18n/phone.en').then(({ phoneEn }) => formatMessages('en', phoneEn)),
+    all: () => import('@dilna/shared/i18n/en').then(({ en }) => formatMessages('en', en)),
+  },
 };
 
 /** The user's language: Czech first, English on request; remembered in this browser. */
 class I18n {
   #locale = $state<Locale>(defaultLocale);
   #translate = $state.raw<Translate | null>(null);
-  readonly #loaded = new Map<Locale, Promise<Translate>>();
-  /** Settles once the messages of the language to show are here; the root layout waits for it. */
-  readonly ready: Promise<void>;
+  /** Once a page needed all messages, every page gets them (they include the phone's). */
+  #set: MessageSet = 'phone';
+  readonly #loaded = new Map<string, Promise<Translate>>();
 
   constructor() {
     const stored = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
     if (isLocale(stored)) this.#locale = stored;
     this.#applyToDocument();
-    this.ready = this.#load(this.#locale).then((translate) => {
-      this.#translate = translate;
-    });
+  }
+
+  /** Settles once the messages a page needs are here, in the language to show; the root layout waits for it. */
+  async need(set: MessageSet): Promise<void> {
+    if (set === 'all') this.#set = 'all';
+    const locale = this.#locale;
+    const translate = await this.#load(locale, this.#set);
+    if (locale === this.#locale) this.#translate = translate;
   }
 
   get locale(): Locale {
@@ -30,14 +44,14 @@ class I18n {
   }
 
   async switchTo(locale: Locale): Promise<void> {
-    const translate = await this.#load(locale);
+    const translate = await this.#load(locale, this.#set);
     this.#locale = locale;
     this.#translate = translate;
     localStorage.setItem(STORAGE_KEY, locale);
     this.#applyToDocument();
   }
 
-  /** Before the catalogue is here (nothing renders then: the root layout waits for `ready`), the key. */
+  /** Before the catalogue is here (nothing renders then: the root layout waits for `need`), the key. */
   t = (key: MessageKey, values?: Record<string, string | number>): string => this.#translate?.(key, values) ?? key;
 
   formatDateTime(localIso: string): string {
@@ -53,11 +67,11 @@ class I18n {
     return new Intl.DateTimeFormat(this.#locale, { dateStyle: 'long' }).format(date);
   }
 
-  #load(locale: Locale): Promise<Translate> {
-    let loading = this.#loaded.get(locale);
+  #load(locale: Locale, set: MessageSet): Promise<Translate> {
+    let loading = this.#loaded.get(`${locale} ${set}`);
     if (!loading) {
-      loading = catalogs[locale]();
-      this.#loaded.set(locale, loading);
+      loading = catalogs[locale][set]();
+      this.#loaded.set(`${locale} ${set}`, loading);
     }
     return loading;
   }

@@ -1,7 +1,7 @@
-import type { Component } from 'svelte';
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { BoardKindName, IntentAck, MessageKey, TableDocs } from '@dilna/shared';
+import { lazy, type ViewLoader } from './lazy.ts';
 
 /**
  * The board a view shows and the key it was opened with, for kinds that open more rooms or call the
@@ -50,59 +50,43 @@ export type KindPhoneProps<View, Mine, Intent = unknown> = Omit<PhoneProps, 'vie
   send: (intent: Intent) => Promise<IntentAck>;
 };
 
-/** Loads a view's code on first use (the same promise after), so a page fetches only the views it shows. */
-export type ViewLoader<Props extends ViewProps> = () => Promise<Component<Props>>;
-type ViewProps = FacilitatorProps | ProjectorProps | PhoneProps;
-
-function lazy<Props extends ViewProps>(load: () => Promise<{ default: Component<never> }>): ViewLoader<Props> {
-  let loading: Promise<Component<Props>> | null = null;
-  return () => (loading ??= load().then((module) => module.default as unknown as Component<Props>));
-}
-
 export interface BoardViews {
   name: MessageKey;
   description: MessageKey;
   Facilitator: ViewLoader<FacilitatorProps>;
   Projector: ViewLoader<ProjectorProps>;
-  /** Gets the kind's phone view and the participant's own part, as sent by the server. */
-  Phone: ViewLoader<PhoneProps>;
 }
 
-/** The views of every board kind; one folder per kind. */
+/** The console's and the projector's views of every board kind; one folder per kind (the phone's: phone-views.ts). */
 export const boardViews: Record<BoardKindName, BoardViews> = {
   notes: {
     name: 'board.notes.name',
     description: 'board.notes.description',
     Facilitator: lazy(() => import('./notes/Facilitator.svelte')),
     Projector: lazy(() => import('./notes/Projector.svelte')),
-    Phone: lazy(() => import('./notes/Phone.svelte')),
   },
   polls: {
     name: 'board.polls.name',
     description: 'board.polls.description',
     Facilitator: lazy(() => import('./polls/Facilitator.svelte')),
     Projector: lazy(() => import('./polls/Projector.svelte')),
-    Phone: lazy(() => import('./polls/Phone.svelte')),
   },
   dots: {
     name: 'board.dots.name',
     description: 'board.dots.description',
     Facilitator: lazy(() => import('./dots/Facilitator.svelte')),
     Projector: lazy(() => import('./dots/Projector.svelte')),
-    Phone: lazy(() => import('./dots/Phone.svelte')),
   },
   fishbone: {
     name: 'board.fishbone.name',
     description: 'board.fishbone.description',
     Facilitator: lazy(() => import('./fishbone/Facilitator.svelte')),
     Projector: lazy(() => import('./fishbone/Projector.svelte')),
-    Phone: lazy(() => import('./fishbone/Phone.svelte')),
   },
   cafe: {
     name: 'board.cafe.name',
     description: 'board.cafe.description',
     Facilitator: lazy(() => import('./cafe/Facilitator.svelte')),
     Projector: lazy(() => import('./cafe/Projector.svelte')),
-    Phone: lazy(() => import('./cafe/Phone.svelte')),
   },
 };
