@@ -17,7 +17,7 @@ import { startChild, type Child } from './lib/proc.ts';
 import { pollChoice, waitReady } from './workloads.ts';
 
 /** Issue 8: JS and CSS a phone needs for the join page and one vote, gzipped. */
-export const PHONE_BUDGET_BYTES = 60 * 1024;
+export const PHONE_BUDGET_BYTES = 60_000;
 const KBIT = 1000 / 8;
 const THROTTLE = { offline: false, latency: 400, downloadThroughput: 400 * KBIT, uploadThroughput: 400 * KBIT };
 

@@ -15,6 +15,8 @@ const inputs = [
   'shared/src',
   'web/svelte.config.js',
   'web/vite.config.ts',
+  'web/phone.html',
+  'web/vite.phone.config.ts',
   'web/package.json',
 ].map((p) => join(root, p));
 

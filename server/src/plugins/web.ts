@@ -5,6 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorReply } from '@dilna/shared';
 
+/** The phone's light app (web/vite.phone.config.ts): what a participant's phone opens, apart from SvelteKit's. */
+const PHONE_PAGE = 'phone.html';
+
+/** The join page and a meeting's page on a phone. */
+const isPhonePath = (path: string): boolean => path === '/join' || /^\/p\/[^/]+\/?$/.test(path);
+
 const apiNotFound = (url: string): ErrorReply => ({ error: { code: 'not_found', message: `no route ${url}` } });
 
 /**
@@ -13,7 +19,9 @@ const apiNotFound = (url: string): ErrorReply => ({ error: { code: 'not_found', 
  */
 export const webPlugin = fp<{ webDir: string | null }>(async (app, { webDir }) => {
   const hasWeb = webDir !== null && existsSync(join(webDir, 'index.html'));
-  const scriptHashes = hasWeb ? inlineScriptHashes(readFileSync(join(webDir, 'index.html'), 'utf8')) : [];
+  const hasPhoneApp = hasWeb && existsSync(join(webDir, PHONE_PAGE));
+  const servedPages = hasPhoneApp ? ['index.html', PHONE_PAGE] : hasWeb ? ['index.html'] : [];
+  const scriptHashes = servedPages.flatMap((page) => inlineScriptHashes(readFileSync(join(webDir!, page), 'utf8')));
   app.addHook('onSend', async (req, reply) => {
     // A route may set a stricter policy of its own (the minutes' print page allows no script at all).
     if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', contentSecurityPolicy(scriptHashes, req.headers.host));
@@ -44,7 +52,8 @@ export const webPlugin = fp<{ webDir: string | null }>(async (app, { webDir }) =
     if (path === '/api' || path.startsWith('/api/') || isAsset || req.method !== 'GET' || !hasWeb) {
       return reply.code(404).send(apiNotFound(path));
     }
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+    const page = hasPhoneApp && isPhonePath(path) ? PHONE_PAGE : 'index.html';
+    return reply.header('Cache-Control', 'no-cache').sendFile(page);
   });
 });
 

@@ -31,7 +31,7 @@ class I18n {
     this.#applyToDocument();
   }
 
-  /** Settles once the messages a page needs are here, in the language to show; the root layout waits for it. */
+  /** Settles once the messages a page needs are here, in the language to show. */
   async need(set: MessageSet): Promise<void> {
     if (set === 'all') this.#set = 'all';
     const locale = this.#locale;
@@ -51,7 +51,7 @@ class I18n {
     this.#applyToDocument();
   }
 
-  /** Before the catalogue is here (nothing renders then: the root layout waits for `need`), the key. */
+  /** Before the catalogue is here (nothing renders then: the root layout and the phone app wait for `need`), the key. */
   t = (key: MessageKey, values?: Record<string, string | number>): string => this.#translate?.(key, values) ?? key;
 
   formatDateTime(localIso: string): string {
