@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { z } from 'zod';
 import type { Locale } from '../i18n/index.ts';
 import type { MinutesSection } from '../minutes/section.ts';
+import type { PromotableItem } from '../plans/origin.ts';
 import type { IntentErrorCode } from '../protocol/errors.ts';
 
 /** An intent the server has accepted and recorded. */
@@ -125,6 +126,16 @@ export interface BoardKind<Settings, Intent, Aggregate, View, PhoneView, Mine = 
   /** Only for kinds that seat participants at tables. */
   seating?: Seating<Rules>;
   continuation: Continuation<View, Reference>;
+  /**
+   * The results people may promote into a plan (a voted item, a café conclusion, a cause, an open
+   * answer), with ids stable within the board. Kinds without such results leave it out.
+   */
+  promotable?(view: View): PromotableItem[];
+  /**
+   * The plan a board works on (kind "plan"): the meeting's links may then open that plan's doc
+   * (`rooms.plan`): screens read it, facilitator and editor links write it.
+   */
+  linkedPlan?(settings: Settings): string | null;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

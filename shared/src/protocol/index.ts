@@ -16,15 +16,17 @@ export const rooms = {
   table: (boardId: string, tableId: string) => `table:${boardId}:${tableId}`,
   /** The meeting's minutes, written by its facilitator and editors. */
   minutes: (meetingId: string) => `minutes:${meetingId}`,
+  /** A plan's goals, measures and cards, written by its editors (accounts) and by the links of a meeting that works on it. */
+  plan: (planId: string) => `plan:${planId}`,
 };
 
-export type ParsedRoom = { type: 'meeting' | 'board' | 'minutes'; id: string } | { type: 'table'; id: string; tableId: string };
+export type ParsedRoom = { type: 'meeting' | 'board' | 'minutes' | 'plan'; id: string } | { type: 'table'; id: string; tableId: string };
 
 export function parseRoom(room: string): ParsedRoom | null {
   const table = /^table:([A-Za-z0-9_-]{8,40}):([A-Za-z0-9_-]{1,40})$/.exec(room);
   if (table) return { type: 'table', id: table[1]!, tableId: table[2]! };
-  const match = /^(meeting|board|minutes):([A-Za-z0-9_-]{8,40})$/.exec(room);
-  return match ? { type: match[1] as 'meeting' | 'board' | 'minutes', id: match[2]! } : null;
+  const match = /^(meeting|board|minutes|plan):([A-Za-z0-9_-]{8,40})$/.exec(room);
+  return match ? { type: match[1] as 'meeting' | 'board' | 'minutes' | 'plan', id: match[2]! } : null;
 }
 
 /** Cookie that identifies a participant in one meeting (signed by the server). */
