@@ -23,3 +23,4 @@ export * from './plans/catalogues.ts';
 export * from './plans/doc.ts';
 export * from './plans/numbering.ts';
 export * from './plans/origin.ts';
+export type * from './plans/export-input.ts';
