@@ -5,7 +5,8 @@ import type { CardView } from '../doc.ts';
 import type { PlanExportInput } from '../export-input.ts';
 import { cardLine, cardSheets, paragraphs, planLine, planOutline, type CardSheet } from './content.ts';
 
-const LABEL_WIDTH = Math.round(TEXT_WIDTH * 0.3);
+const LABEL_WIDTH = Math.round(TEXT_WIDTH * 0.32);
+const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 };
 const LABEL_SHADE = { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' };
 
 const small = (text: string, pageBreakBefore = false) =>
@@ -14,7 +15,7 @@ const small = (text: string, pageBreakBefore = false) =>
 /** One card: the plan's line, the heading, then label | value rows; a value's lines are paragraphs of its cell. */
 function cardPage(sheet: CardSheet, line: string, heading: string, first: boolean): (Paragraph | Table)[] {
   const cell = (children: Paragraph[], width: number, shaded: boolean) =>
-    new TableCell({ borders: cellBorders, width: { size: width, type: WidthType.DXA }, ...(shaded ? { shading: LABEL_SHADE } : {}), children });
+    new TableCell({ borders: cellBorders, margins: CELL_MARGINS, width: { size: width, type: WidthType.DXA }, ...(shaded ? { shading: LABEL_SHADE } : {}), children });
   const rows = sheet.fields.map(
     ({ label, lines }) =>
       new TableRow({
