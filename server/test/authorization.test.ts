@@ -351,6 +351,7 @@ const operations: Record<string, Operation> = {
     request: (w) => ({ path: `/plans/${w.groupPlan.id}/promote`, body: { boardId: w.dotsBoard.id, itemId: w.dotItemId, as: 'card', goalId: null } }),
     expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
   },
+  'GET /api/plans/{planId}/export': { request: (w) => ({ path: `/plans/${w.groupPlan.id}/export?format=docx` }), expected: groupAccounts },
   'GET /api/catalogues': { request: () => ({ path: '/catalogues' }), expected: everyone },
   'POST /api/catalogues/{catalogue}/entries': {
     request: () => ({ path: '/catalogues/targetGroups/entries', body: { code: 'M', label: 'Mládež' } }),

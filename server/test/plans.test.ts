@@ -1,8 +1,12 @@
+import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { dots } from '@dilna/shared/boards/dots';
 import {
+  addCard,
   addGoal,
+  addMeasure,
   cardText,
+  setCardMember,
   planView,
   rooms,
   type Board,
@@ -276,5 +280,81 @@ describe("a plan's Yjs room", () => {
     editor.destroy();
     expect(await openRawYjs(resources, server, rooms.plan(plan.id), null, facilitator.cookie)).toEqual({ status: 404 });
     expect(storedDoc(server.dataDir, rooms.plan(plan.id))).toEqual({ snapshotUpTo: null, updates: 0 });
+  });
+});
+
+describe('exporting a plan', () => {
+  it('gives the cards as DOCX (one a page, with their origins), Markdown and CSV, and the outline; selected cards only when asked', async () => {
+    const server = await startServer(resources);
+    const { fixture, admin, facilitator, member, outsider, plan } = await groupWithPlan(server);
+    const board = await votedDots(server, fixture);
+    const editor = await connectYjs(resources, server, rooms.plan(plan.id), null, { cookie: facilitator.cookie });
+    const goalId = addGoal(editor.doc, { title: 'Podpora pečujících' });
+    addMeasure(editor.doc, goalId, { title: 'Rozvoj odlehčovacích služeb' });
+    const assistance = addCard(editor.doc, goalId, { name: 'Osobní asistence pro seniory', responsible: 'Město Tišnov', funding: 'MPSV, rozpočet obce' });
+    setCardMember(editor.doc, assistance, 'targetGroups', 'tg-s', true);
+    setCardMember(editor.doc, assistance, 'serviceKinds', 'sk-39', true);
+    setCardMember(editor.doc, assistance, 'serviceKinds', 'sk-44', true);
+    addCard(editor.doc, null, { name: '=HYPERLINK("http://evil.example","klik")' });
+    await roundTrip(editor);
+    const { items } = expectStatus(await server.api<PromotableReply>('GET', `/boards/${board.id}/promotable`, { session: facilitator }), 200);
+    const promoted = expectStatus(
+      await server.api<Promotion>('POST', `/plans/${plan.id}/promote`, {
+        session: facilitator,
+        body: { boardId: board.id, itemId: items.find((i) => i.text === 'Odlehčovací služby')!.itemId, as: 'card', goalId },
+      }),
+      201,
+    );
+    // A retired entry still shows on the cards that use it.
+    expectStatus(await server.api('PATCH', '/catalogues/serviceKinds/entries/sk-44', { session: admin, body: { retired: true } }), 200);
+
+    const download = (query: string, session = member) =>
+      fetch(`${server.origin}/api/plans/${plan.id}/export?${query}`, { headers: { cookie: session.cookie } });
+    const docx = await download('format=docx');
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(docx.headers.get('content-disposition')).toBe(
+      `attachment; filename="Plan-PS-Seniori-karty.docx"; filename*=UTF-8''${encodeURIComponent('Plán-PS-Senioři-karty.docx')}`,
+    );
+    const xml = strFromU8(unzipSync(new Uint8Array(await docx.arrayBuffer()))['word/document.xml']!);
+    for (const text of ['A01-01', 'Osobní asistence pro seniory', 'Senioři', 'Osobní asistence (§ 39)', 'Odlehčovací služby (§ 44)', 'Město Tišnov', 'SC1 Podpora pečujících']) {
+      expect(xml).toContain(text);
+    }
+    // The promoted card names where it came from.
+    expect(xml).toContain('A01-02');
+    expect(xml).toContain('Veřejné projednání');
+    expect(xml).toContain('Priority rozvoje');
+    expect(xml.match(/w:type="page"|<w:pageBreakBefore\/>/g)?.length ?? 0).toBeGreaterThanOrEqual(2);
+
+    const markdown = await (await download('format=md')).text();
+    expect(markdown).toContain('Osobní asistence pro seniory');
+    expect(markdown).toContain('Odlehčovací služby (§ 44)');
+
+    const csvReply = await download('format=csv&lang=en');
+    expect(csvReply.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csvReply.headers.get('content-disposition')).toContain('filename="Plan-PS-Seniori-cards.csv"');
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csvReply.arrayBuffer());
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('Personal assistance (§ 39)');
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""klik"")"`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+
+    const selected = await (await download(`format=md&cards=${promoted.id}`)).text();
+    expect(selected).toContain('Odlehčovací služby');
+    expect(selected).not.toContain('Osobní asistence pro seniory');
+    const unknown = await server.api('GET', `/plans/${plan.id}/export?format=md&cards=${promoted.id},no-such-card`, { session: member });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.field).toBe('querystring.cards');
+
+    const outline = await (await download('format=md&part=outline')).text();
+    expect(outline).toContain('Podpora pečujících');
+    expect(outline).toContain('1.1');
+    expect(outline).toContain('Rozvoj odlehčovacích služeb');
+    const outlineDocx = await download('format=docx&part=outline');
+    expect(outlineDocx.headers.get('content-disposition')).toContain('filename="Plan-PS-Seniori-osnova.docx"');
+    expect(strFromU8(unzipSync(new Uint8Array(await outlineDocx.arrayBuffer()))['word/document.xml']!)).toContain('Rozvoj odlehčovacích služeb');
+
+    expect((await download('format=docx', outsider)).status).toBe(404);
+    expect((await fetch(`${server.origin}/api/plans/${plan.id}/export?format=docx`)).status).toBe(401);
   });
 });
