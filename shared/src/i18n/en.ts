@@ -7,6 +7,7 @@ import { continueMessagesEn } from './continue.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
+import { planMessagesEn } from '../boards/plan/messages.en.ts';
 import { phoneEn } from './phone.en.ts';
 import type { Messages } from './format.ts';
 
@@ -143,6 +144,7 @@ export const en: Messages = {
   ...pollsMessagesEn,
   ...fishboneMessagesEn,
   ...cafeMessagesEn,
+  ...planMessagesEn,
   ...minutesMessagesEn,
   ...accountsMessagesEn,
   ...archiveMessagesEn,
