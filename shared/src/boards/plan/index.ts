@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { translator } from '../../i18n/index.ts';
 import type { MinutesBlock } from '../../minutes/section.ts';
+import type { PlanView } from '../../plans/doc.ts';
 import { idSchema, lineText } from '../../schemas/common.ts';
 import {
   checkDot,
@@ -162,6 +163,9 @@ export function moveCard(doc: Y.Doc, cardId: string, delta: -1 | 1): void {
   if (to < 0 || to >= siblings.length) return;
   doc.transact(() => entry.set('order', orderKeyAt(siblings.filter((other) => other !== entry).map(asOrdered), to)));
 }
+
+/** What the board mirrors of each card of a plan. */
+export const discussedFromPlan = (view: Pick<PlanView, 'cards'>): DiscussedCard[] => view.cards.map((c) => ({ id: c.id, number: c.number ?? '', name: c.name }));
 
 /**
  * Brings the mirrored numbers and names up to date with the plan (the console calls it on every change

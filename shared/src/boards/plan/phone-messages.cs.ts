@@ -1,6 +1,7 @@
 /** Czech messages of the plan board that a participant's phone shows; spread into i18n/phone.cs.ts (the rest is in messages.cs.ts). */
 export const planPhoneMessagesCs = {
   'board.plan.untitled': 'Karta bez názvu',
+  'board.plan.discussed': 'Projednávané karty',
   'board.plan.noCards': 'Zatím se neprobírá žádná karta.',
   'board.plan.votingClosed': 'Hlasování o prioritách je zavřené.',
   'board.plan.commentingClosed': 'Připomínky se teď nepřijímají.',

@@ -1,6 +1,7 @@
 /** English messages of the plan board that a participant's phone shows; spread into i18n/phone.en.ts (the rest is in messages.en.ts). */
 export const planPhoneMessagesEn = {
   'board.plan.untitled': 'Untitled card',
+  'board.plan.discussed': 'Cards under discussion',
   'board.plan.noCards': 'No card is being discussed yet.',
   'board.plan.votingClosed': 'Priority voting is closed.',
   'board.plan.commentingClosed': 'Comments are not being taken now.',

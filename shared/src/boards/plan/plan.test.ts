@@ -8,6 +8,7 @@ import { updatesDuring } from '../test-support.ts';
 import {
   CARDS_SECTION,
   addCards,
+  discussedFromPlan,
   moveCard,
   plan,
   removeCard,
@@ -29,7 +30,7 @@ function aPlan() {
   const shelter = addCard(doc, housing, { name: 'Azylový dům pro matky s dětmi' });
   const flats = addCard(doc, housing, { name: 'Tréninkové byty' });
   const assistance = addCard(doc, care, { name: 'Osobní asistence na Frýdlantsku' });
-  const mirror = () => planView(doc).cards.map((c) => ({ id: c.id, number: c.number ?? '', name: c.name }));
+  const mirror = () => discussedFromPlan(planView(doc));
   return { doc, housing, care, shelter, flats, assistance, mirror };
 }
 
