@@ -12,6 +12,7 @@ import {
   type Board,
   type Catalogues,
   type CatalogueEntry,
+  type ErrorReply,
   type Plan,
   type PromotableReply,
   type Promotion,
@@ -356,5 +357,51 @@ describe('exporting a plan', () => {
 
     expect((await download('format=docx', outsider)).status).toBe(404);
     expect((await fetch(`${server.origin}/api/plans/${plan.id}/export?format=docx`)).status).toBe(401);
+  });
+});
+
+describe('a meeting that works on a plan', () => {
+  it("opens the plan to the meeting's links when a board works on it: writers write, the screen reads", async () => {
+    const server = await startServer(resources);
+    const { fixture, admin, facilitator, plan } = await groupWithPlan(server);
+    const other = await createMeeting(server, { group: fixture.group });
+    const room = rooms.plan(plan.id);
+    // No board works on the plan yet: the meeting's links open nothing.
+    expect(await openRawYjs(resources, server, room, fixture.keys.facilitator)).toEqual({ status: 401 });
+
+    const addPlanBoard = <T = Board>(meeting: MeetingFixture, planId: string) =>
+      server.api<T>('POST', `/meetings/${meeting.meetingId}/boards`, {
+        key: meeting.keys.facilitator,
+        body: { kind: 'plan', title: 'Karty plánu', settings: { planId } },
+      });
+    expectStatus(await addPlanBoard(fixture, plan.id), 201);
+    const owner = await connectYjs(resources, server, room, null, { cookie: facilitator.cookie });
+    const goalId = addGoal(owner.doc, { title: 'Péče v domácnosti' });
+    await roundTrip(owner);
+
+    const writer = await connectYjs(resources, server, room, fixture.keys.editor);
+    expect(planView(writer.doc).goals.map((g) => g.id)).toEqual([goalId]);
+    addCard(writer.doc, goalId, { name: 'Sdílená asistence' });
+    await roundTrip(writer);
+    await eventually(() => expect(planView(owner.doc).cards.map((c) => c.name)).toEqual(['Sdílená asistence']));
+
+    const screen = await connectYjs(resources, server, room, fixture.keys.screen);
+    addCard(screen.doc, goalId, { name: 'Z projektoru' });
+    await roundTrip(screen);
+    await roundTrip(owner);
+    expect(planView(owner.doc).cards.map((c) => c.name)).toEqual(['Sdílená asistence']);
+    // The other meeting of the group has no such board.
+    expect(await openRawYjs(resources, server, room, other.keys.facilitator)).toEqual({ status: 401 });
+
+    // A board may work on the group's plan or the community's, never on another group's or a plan that does not exist.
+    const otherGroupPlan = await createPlan(server, admin, (await createGroup(server, 'PS Rodiny')).id, 'Plán PS Rodiny');
+    for (const planId of [otherGroupPlan.id, 'no-such-plan-1']) {
+      const refused = await addPlanBoard<ErrorReply>(other, planId);
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.field).toBe('body.settings');
+    }
+    const community = await createPlan(server, admin, null);
+    expectStatus(await addPlanBoard(other, community.id), 201);
+    await connectYjs(resources, server, rooms.plan(community.id), other.keys.editor);
   });
 });
