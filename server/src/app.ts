@@ -102,7 +102,7 @@ export async function buildApp(
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Dílna API', version: VERSION, description: 'Accounts and sessions, groups and their members, meetings, agendas of boards, joining, the minutes and their exports.' },
+      info: { title: 'Dílna API', version: VERSION, description: 'Accounts and sessions, groups and their members, meetings, agendas of boards, joining, the minutes and their exports, plans (goals, measures, activity cards) with their catalogues, promotions and exports.' },
       components: {
         securitySchemes: {
           meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER },
