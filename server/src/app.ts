@@ -141,10 +141,11 @@ export async function buildApp(
     (room, key, req) => {
       const parsed = parseRoom(room);
       if (parsed?.type !== 'plan') return meetings.authorizeRoom(room, key);
-      const session = accounts.session(app.parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE]);
-      return plans.authorizeRoom(room, parsed.id, key, session?.user ?? null);
+      const token = app.parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
+      return plans.authorizeRoom(room, parsed.id, key, () => accounts.session(token)?.user ?? null);
     },
     allowOrigin,
+    config.yjsAccessCheckMs,
   );
   yjs.attach(app.server);
   const phones = createPhoneChannel(app.server, {

@@ -270,6 +270,23 @@ describe("a plan's Yjs room", () => {
     expect(await openRawYjs(resources, server, room, null)).toEqual({ status: 401 });
   });
 
+  it("disconnects a login whose access was taken back: removed from the group, or logged out", async () => {
+    const server = await startServer(resources, { yjsAccessCheckMs: 50 });
+    const { fixture, facilitator, member, plan } = await groupWithPlan(server);
+    const room = rooms.plan(plan.id);
+    const reader = await connectYjs(resources, server, room, null, { cookie: member.cookie });
+    const editor = await connectYjs(resources, server, room, null, { cookie: facilitator.cookie });
+    await roundTrip(reader);
+
+    expectStatus(await server.api('DELETE', `/groups/${fixture.group.id}/members/${member.user.id}`, { session: await loginAsAdmin(server) }), 200);
+    await eventually(() => expect(reader.closes.map((c) => c.code)).toContain(4403));
+    reader.destroy();
+    expect(await openRawYjs(resources, server, room, null, member.cookie)).toEqual({ status: 404 });
+
+    expectStatus(await server.api('DELETE', '/session', { session: facilitator }), 204);
+    await eventually(() => expect(editor.closes.map((c) => c.code)).toContain(4403));
+  });
+
   it('closes the room and forgets the doc when the plan is deleted', async () => {
     const server = await startServer(resources);
     const { facilitator, plan } = await groupWithPlan(server);
