@@ -378,8 +378,8 @@ describe('exporting a plan', () => {
 });
 
 describe('a meeting that works on a plan', () => {
-  it("opens the plan to the meeting's links when a board works on it: writers write, the screen reads", async () => {
-    const server = await startServer(resources);
+  it("opens the plan to the meeting's links while a board works on it: writers write, the screen reads", async () => {
+    const server = await startServer(resources, { yjsAccessCheckMs: 50 });
     const { fixture, admin, facilitator, plan } = await groupWithPlan(server);
     const other = await createMeeting(server, { group: fixture.group });
     const room = rooms.plan(plan.id);
@@ -418,7 +418,13 @@ describe('a meeting that works on a plan', () => {
       expect(refused.body.error.field).toBe('body.settings');
     }
     const community = await createPlan(server, admin, null);
-    expectStatus(await addPlanBoard(other, community.id), 201);
-    await connectYjs(resources, server, rooms.plan(community.id), other.keys.editor);
+    const communityBoard = expectStatus(await addPlanBoard(other, community.id), 201);
+    const communityWriter = await connectYjs(resources, server, rooms.plan(community.id), other.keys.editor);
+
+    // Once the board is removed, the meeting's links no longer open the plan.
+    expectStatus(await server.api('DELETE', `/meetings/${other.meetingId}/boards/${communityBoard.id}`, { key: other.keys.facilitator }), 204);
+    await eventually(() => expect(communityWriter.closes.map((c) => c.code)).toContain(4403));
+    communityWriter.destroy();
+    expect(await openRawYjs(resources, server, rooms.plan(community.id), other.keys.editor)).toEqual({ status: 401 });
   });
 });
