@@ -4,6 +4,7 @@ import { archiveMessagesCs } from './archive.cs.ts';
 import { searchMessagesCs } from './search.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
+import { plansApiMessagesCs } from './plans-api.cs.ts';
 import { planExportMessagesCs } from './plan-export.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
@@ -152,5 +153,6 @@ export const cs = {
   ...searchMessagesCs,
   ...dataMessagesCs,
   ...continueMessagesCs,
+  ...plansApiMessagesCs,
   ...planExportMessagesCs,
 } as const;

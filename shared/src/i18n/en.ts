@@ -4,6 +4,7 @@ import { archiveMessagesEn } from './archive.en.ts';
 import { searchMessagesEn } from './search.en.ts';
 import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
+import { plansApiMessagesEn } from './plans-api.en.ts';
 import { planExportMessagesEn } from './plan-export.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
@@ -152,5 +153,6 @@ export const en: Messages = {
   ...searchMessagesEn,
   ...dataMessagesEn,
   ...continueMessagesEn,
+  ...plansApiMessagesEn,
   ...planExportMessagesEn,
 };
