@@ -13,6 +13,7 @@ export const planMessagesCs = {
   'board.plan.noPlans': 'Skupina zatím nemá žádný plán.',
   'board.plan.openPlan': 'Otevřít plán k úpravám',
   'board.plan.planLoading': 'Načítám plán…',
+  'board.plan.planUnreachable': 'Plán se nedaří otevřít: mohl být smazán. Karty na setkání zůstávají, jak byly.',
   'board.plan.pickCards': 'Karty k projednání',
   'board.plan.pickHint': 'Zaškrtněte karty plánu, které skupina na setkání probere.',
   'board.plan.inbox': 'Karty bez cíle',

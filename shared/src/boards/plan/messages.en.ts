@@ -13,6 +13,7 @@ export const planMessagesEn = {
   'board.plan.noPlans': 'The group has no plan yet.',
   'board.plan.openPlan': 'Open the plan for editing',
   'board.plan.planLoading': 'Loading the plan…',
+  'board.plan.planUnreachable': 'The plan cannot be opened: it may have been deleted. The meeting’s cards stay as they were.',
   'board.plan.pickCards': 'Cards to discuss',
   'board.plan.pickHint': 'Tick the plan’s cards the group will discuss in the meeting.',
   'board.plan.inbox': 'Cards without a goal',

@@ -27,7 +27,7 @@ export class PlanRoom {
 }
 
 /** The plan of a board while a view shows it (null until it arrives, and without a key): opened again when the plan or the key changes. */
-export function boardPlan(planId: () => string, key: () => string | undefined): { readonly current: PlanView | null } {
+export function boardPlan(planId: () => string, key: () => string | undefined): { readonly current: PlanView | null; readonly unreachable: boolean } {
   let room = $state<PlanRoom | null>(null);
   $effect(() => {
     const id = planId();
@@ -43,6 +43,10 @@ export function boardPlan(planId: () => string, key: () => string | undefined): 
   return {
     get current() {
       return room?.plan ?? null;
+    },
+    /** The room refused or never answered (the plan was deleted, or the link no longer opens it). */
+    get unreachable() {
+      return room?.room.unreachable ?? false;
     },
   };
 }
