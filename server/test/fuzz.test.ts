@@ -184,12 +184,11 @@ const arenas: Record<BoardKindName, (server: ServerTarget, fixture: MeetingFixtu
     };
   },
   async plan(server, fixture) {
-    // A board works on a plan of the meeting's group, which must exist.
-    const plan = expectStatus(
-      await server.api<Plan>('POST', '/plans', { session: await loginAsAdmin(server), body: { title: 'Plán', groupId: fixture.group.id } }),
+    const { id: planId } = expectStatus(
+      await server.api<Plan>('POST', '/plans', { session: await loginAsAdmin(server), body: { title: 'Komunitní plán', groupId: fixture.group.id } }),
       201,
     );
-    const settings = { planId: plan.id };
+    const settings = { planId };
     const board = await addBoard(server, fixture, 'plan', settings);
     const facilitator = await connectBoard(resources, server, board.id, fixture.keys.facilitator);
     const cardIds = ['fuzzCardA0101', 'fuzzCardA0102', 'fuzzCardA0201'];
