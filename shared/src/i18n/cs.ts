@@ -5,6 +5,7 @@ import { searchMessagesCs } from './search.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
 import { planExportMessagesCs } from './plan-export.cs.ts';
+import { promoteMessagesCs } from './promote.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -151,4 +152,5 @@ export const cs = {
   ...dataMessagesCs,
   ...continueMessagesCs,
   ...planExportMessagesCs,
+  ...promoteMessagesCs,
 } as const;

@@ -5,6 +5,7 @@ import { searchMessagesEn } from './search.en.ts';
 import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
 import { planExportMessagesEn } from './plan-export.en.ts';
+import { promoteMessagesEn } from './promote.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
@@ -151,4 +152,5 @@ export const en: Messages = {
   ...dataMessagesEn,
   ...continueMessagesEn,
   ...planExportMessagesEn,
+  ...promoteMessagesEn,
 };
