@@ -50,6 +50,7 @@ import { ContinueService } from './services/continue.ts';
 import { catalogueRoutes } from './routes/catalogues.ts';
 import { planRoutes } from './routes/plans.ts';
 import { CataloguesService } from './services/catalogues.ts';
+import { PlanExportService } from './services/plan-export.ts';
 import { PlansService } from './services/plans.ts';
 
 /** Largest JSON body the API accepts. */
@@ -125,7 +126,7 @@ export async function buildApp(
       await api.register(searchRoutes, { search: new SearchService(repos), auth });
       await api.register(dataRoutes, { archive, retention, auth });
       await api.register(continueRoutes, { continuing, auth });
-      await api.register(planRoutes, { plans, auth });
+      await api.register(planRoutes, { plans, planExport: new PlanExportService(plans, catalogues), auth });
       await api.register(catalogueRoutes, { catalogues, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -9,6 +9,7 @@ import { promoteMessagesCs } from './promote.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
+import { planMessagesCs } from '../boards/plan/messages.cs.ts';
 import { phoneCs } from './phone.cs.ts';
 
 /** Czech messages (the default). ICU MessageFormat; keys are shared with en.ts. A phone loads only phone.cs.ts. */
@@ -145,6 +146,7 @@ export const cs = {
   ...pollsMessagesCs,
   ...fishboneMessagesCs,
   ...cafeMessagesCs,
+  ...planMessagesCs,
   ...minutesMessagesCs,
   ...accountsMessagesCs,
   ...archiveMessagesCs,

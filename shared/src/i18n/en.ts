@@ -9,6 +9,7 @@ import { promoteMessagesEn } from './promote.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
+import { planMessagesEn } from '../boards/plan/messages.en.ts';
 import { phoneEn } from './phone.en.ts';
 import type { Messages } from './format.ts';
 
@@ -145,6 +146,7 @@ export const en: Messages = {
   ...pollsMessagesEn,
   ...fishboneMessagesEn,
   ...cafeMessagesEn,
+  ...planMessagesEn,
   ...minutesMessagesEn,
   ...accountsMessagesEn,
   ...archiveMessagesEn,
