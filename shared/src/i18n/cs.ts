@@ -4,6 +4,7 @@ import { archiveMessagesCs } from './archive.cs.ts';
 import { searchMessagesCs } from './search.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
+import { plansMessagesCs } from './plans.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -149,4 +150,5 @@ export const cs = {
   ...searchMessagesCs,
   ...dataMessagesCs,
   ...continueMessagesCs,
+  ...plansMessagesCs,
 } as const;
