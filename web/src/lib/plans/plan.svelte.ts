@@ -31,6 +31,8 @@ import {
 import { SvelteSet } from 'svelte/reactivity';
 import { api, ApiError } from '$lib/api.ts';
 import { i18n } from '$lib/i18n.svelte.ts';
+import { MinutesPresence, type MinutesEditor } from '$lib/minutes/presence.svelte.ts';
+import { session } from '$lib/session.svelte.ts';
 import { YRoom, YView } from '$lib/sync/yroom.svelte.ts';
 
 /**
@@ -40,6 +42,8 @@ import { YRoom, YView } from '$lib/sync/yroom.svelte.ts';
  */
 export class PlanEditor {
   readonly room: YRoom;
+  /** Who else has the plan open, and which goal or card they are in. */
+  readonly presence: MinutesPresence;
   readonly #view: YView<PlanView>;
   #plan = $state<Plan | null>(null);
   #catalogues = $state<Catalogues | null>(null);
@@ -52,6 +56,7 @@ export class PlanEditor {
   constructor(readonly planId: string) {
     this.room = new YRoom(rooms.plan(planId), null);
     this.#view = new YView(this.room.doc, planView);
+    this.presence = new MinutesPresence(this.room.provider.awareness, session.user?.name);
     void this.#report(async () => {
       [this.#plan, this.#catalogues] = await Promise.all([api<Plan>('GET', `/plans/${planId}`), api<Catalogues>('GET', '/catalogues')]);
     });
@@ -130,7 +135,10 @@ export class PlanEditor {
     return `/api/plans/${this.planId}/export?format=${format}&part=${part}&lang=${i18n.locale}${only}`;
   };
 
+  displayName = (editor: MinutesEditor): string => editor.name || i18n.t('minutes.anonymousEditor');
+
   destroy(): void {
+    this.presence.destroy();
     this.#view.destroy();
     this.room.destroy();
   }
