@@ -5,7 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { SESSION_COOKIE, SOCKET_PATH, YJS_PATH } from '@dilna/shared';
+import { SESSION_COOKIE, SOCKET_PATH, YJS_PATH, parseRoom } from '@dilna/shared';
 import { DocRegistry } from './collab/docs.ts';
 import { syncMeetingDocs } from './collab/meeting-doc.ts';
 import { MinutesDocs } from './collab/minutes-doc.ts';
@@ -47,6 +47,10 @@ import { ArchiveExport } from './services/archive-export.ts';
 import { RetentionService } from './services/retention.ts';
 import { continueRoutes } from './routes/continue.ts';
 import { ContinueService } from './services/continue.ts';
+import { catalogueRoutes } from './routes/catalogues.ts';
+import { planRoutes } from './routes/plans.ts';
+import { CataloguesService } from './services/catalogues.ts';
+import { PlansService } from './services/plans.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -86,6 +90,9 @@ export async function buildApp(
   const retention = new RetentionService(repos, meetings);
   const stopRetention = retention.start(config.clock);
   const continuing = new ContinueService(repos, docs, notifier);
+  const plans = new PlansService(repos, docs);
+  const catalogues = new CataloguesService(repos);
+  catalogues.seed();
   const admin = await accounts.ensureAdmin(config.adminPassword);
   if (admin?.generated) options.onGeneratedAdminPassword?.(admin.generated);
 
@@ -118,6 +125,8 @@ export async function buildApp(
       await api.register(searchRoutes, { search: new SearchService(repos), auth });
       await api.register(dataRoutes, { archive, retention, auth });
       await api.register(continueRoutes, { continuing, auth });
+      await api.register(planRoutes, { plans, auth });
+      await api.register(catalogueRoutes, { catalogues, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
@@ -125,7 +134,16 @@ export async function buildApp(
   await app.register(webPlugin, { webDir: config.webDir });
 
   const allowOrigin = originPolicy([...(config.allowedOrigins ?? []), ...(config.publicUrl ? [config.publicUrl] : [])]);
-  const yjs = new YjsServer(docs, (room, key) => meetings.authorizeRoom(room, key), allowOrigin);
+  const yjs = new YjsServer(
+    docs,
+    (room, key, req) => {
+      const parsed = parseRoom(room);
+      if (parsed?.type !== 'plan') return meetings.authorizeRoom(room, key);
+      const session = accounts.session(app.parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE]);
+      return plans.authorizeRoom(room, parsed.id, key, session?.user ?? null);
+    },
+    allowOrigin,
+  );
   yjs.attach(app.server);
   const phones = createPhoneChannel(app.server, {
     notifier,

@@ -22,7 +22,8 @@ export interface YjsIdentity {
   user: { role: string; name: string };
 }
 
-export type AuthorizeUpgrade = (room: string, key: string | null) => YjsIdentity | { status: 401 | 403 | 404 };
+/** `req` carries the cookies of the upgrade, for rooms that accounts open by their session. */
+export type AuthorizeUpgrade = (room: string, key: string | null, req: IncomingMessage) => YjsIdentity | { status: 401 | 403 | 404 };
 
 interface Connection {
   identity: YjsIdentity;
@@ -67,7 +68,7 @@ export class YjsServer {
         ? { status: 403 as const }
         : room === null
           ? { status: 404 as const }
-          : this.authorize(room, url.searchParams.get('key'));
+          : this.authorize(room, url.searchParams.get('key'), req);
       if ('status' in result) {
         const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found' }[result.status];
         socket.end(`HTTP/1.1 ${result.status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
