@@ -47,8 +47,8 @@ async function personAt(browser: Browser, login: string, viewport = { width: 144
 /** Adds a card under a goal (or to the inbox) with the list's button and names it; returns the card's id from the address. */
 async function addCard(page: Page, button: string, name: string): Promise<string> {
   await page.getByRole('button', { name: button }).click();
-  await expect(page.getByRole('heading', { name: 'Karta rozvojové aktivity' })).toBeFocused();
-  await page.getByLabel('Název aktivity').fill(name);
+  await expect(page.getByLabel('Název aktivity')).toBeFocused();
+  await page.keyboard.type(name);
   return /#card-(.+)$/.exec(page.url())![1]!;
 }
 
@@ -76,7 +76,7 @@ test('a facilitator plans with goals, measures and cards; two editors fill a car
   await jana.getByRole('button', { name: 'Přidat cíl' }).click();
   await jana.getByLabel('Název cíle SC2').fill('Podpora pečujících');
   await jana.getByRole('button', { name: 'Přidat opatření k cíli SC1' }).click();
-  await expect(jana.getByLabel('Opatření 1.1')).toBeFocused();
+  await expect(jana.getByLabel('Opatření 1.1', { exact: true })).toBeFocused();
   await jana.keyboard.type('Rozvoj terénních služeb');
 
   const assistance = await addCard(jana, 'Přidat kartu k cíli SC1', 'Osobní asistence v obcích');
