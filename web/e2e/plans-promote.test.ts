@@ -142,14 +142,31 @@ test('a facilitator promotes the top dot-vote item and a café key conclusion in
   await expect(dialog.getByRole('status')).toContainText('Přidáno do plánu jako A01-02.');
   await expect(dialog.getByRole('listitem').filter({ hasText: 'Víkendová odlehčovací péče' })).toContainText('V plánu: A01-02');
   await expectAccessible(facilitator);
-  await dialog.getByRole('button', { name: 'Zavřít' }).click();
 
-  // On the past board in the group's archive, the dot vote's top item says where it went.
   const boards = (await (await fetch(`${server.url}/api/meetings/${meeting.id}`, { headers: { 'x-dilna-key': meeting.keys.facilitator } })).json()) as {
     boards: { id: string; title: string }[];
   };
-  const dotsBoard = boards.boards.find((board) => board.title === 'Priority')!;
-  await facilitator.goto(`/g/${group.id}/b/${dotsBoard.id}`);
+  const boardId = (title: string) => boards.boards.find((board) => board.title === title)!.id;
+
+  // The link opens the card in the plan, which shows where it came from, linked back to the café board.
+  await dialog.getByRole('link', { name: 'Otevřít v plánu' }).click();
+  await expect(facilitator).toHaveURL(new RegExp(`/plans/${plan.id}#card-`));
+  const origins = facilitator.getByRole('region', { name: 'Vzešlo z' });
+  await expect(origins.getByRole('listitem')).toHaveCount(1);
+  await expect(origins.getByRole('listitem')).toContainText('Víkendová odlehčovací péče');
+  await expect(origins.getByRole('listitem')).toContainText('Co seniorům chybí?');
+  await expect(origins.getByRole('link', { name: 'aktivita „World café“' })).toHaveAttribute('href', `/g/${group.id}/b/${boardId('World café')}`);
+  await expectAccessible(facilitator);
+  await snapshot(facilitator, 'plan-card');
+
+  // The plan's cards as Markdown carry both origins, the dot vote's with its votes.
+  const markdown = await (await facilitator.request.get(`/api/plans/${plan.id}/export?format=md`)).text();
+  expect(markdown).toContain('## A01-01 Odlehčovací služby');
+  expect(markdown).toContain('**Vzešlo z:** Setkání PS Senioři, 12. 3. 2026 – Priority (Problémové oblasti): „Odlehčovací služby“ (2 hlasy)');
+  expect(markdown).toMatch(/\*\*Vzešlo z:\*\* Setkání PS Senioři, 12\. 3\. 2026 – World café \(Co seniorům chybí\? \(Stůl \d – .+\)\): „Víkendová odlehčovací péče“\n/);
+
+  // On the past board in the group's archive, the dot vote's top item says where it went.
+  await facilitator.goto(`/g/${group.id}/b/${boardId('Priority')}`);
   await facilitator.getByRole('button', { name: 'Převést do plánu' }).click();
   await expect(dialog.getByRole('listitem').filter({ hasText: 'Odlehčovací služby' })).toContainText('V plánu: A01-01');
   await expectAccessible(facilitator);

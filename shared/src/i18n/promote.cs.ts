@@ -5,7 +5,7 @@ export const promoteMessagesCs = {
   'promote.intro': 'Z vybraného výsledku vznikne karta rozvojové aktivity nebo opatření. V plánu zůstane odkaz zpět na toto setkání a aktivitu.',
   'promote.items': 'Výsledek',
   'promote.none': 'Tato aktivita zatím nemá výsledky, které by šlo převést do plánu.',
-  'promote.votes': '{votes, plural, one {# hlas} few {# hlasy} other {# hlasů}}',
+  'promote.votes': '{votes, plural, one {# hlas} few {# hlasy} many {# hlasu} other {# hlasů}}',
   'promote.inPlan': 'V plánu: {numbers}',
   'promote.noNumber': 'bez čísla',
   'promote.plan': 'Plán',

@@ -5,8 +5,9 @@ import { YRoom, YView } from '$lib/sync/yroom.svelte.ts';
 export type PromotableEntry = PromotableReply['items'][number];
 export type PromoteAs = Promotion['type'];
 
-/** The page of a card or measure in the plan editor. */
-export const promotionHref = (promotion: Pick<Promotion, 'planId' | 'type' | 'id'>) => `/plans/${promotion.planId}#${promotion.type}-${promotion.id}`;
+/** Where the plan editor shows what a result became: a card opened by its anchor, a measure in the plan's goal tree. */
+export const promotionHref = (promotion: Pick<Promotion, 'planId' | 'type' | 'id'>) =>
+  promotion.type === 'card' ? `/plans/${promotion.planId}#card-${promotion.id}` : `/plans/${promotion.planId}`;
 
 /**
  * Promoting one board's results into a plan: the plans the logged-in account edits that the board's
