@@ -20,6 +20,7 @@ import {
   type BoardKindName,
   type IntentAck,
   type ParticipantContext,
+  type Plan,
   type TableDocs,
 } from '@dilna/shared';
 import {
@@ -30,6 +31,7 @@ import {
   eventually,
   expectStatus,
   join,
+  loginAsAdmin,
   makeLive,
   newOpId,
   roundTrip,
@@ -182,7 +184,12 @@ const arenas: Record<BoardKindName, (server: ServerTarget, fixture: MeetingFixtu
     };
   },
   async plan(server, fixture) {
-    const settings = { planId: 'fuzzPlan0001' };
+    // A board works on a plan of the meeting's group, which must exist.
+    const plan = expectStatus(
+      await server.api<Plan>('POST', '/plans', { session: await loginAsAdmin(server), body: { title: 'Plán', groupId: fixture.group.id } }),
+      201,
+    );
+    const settings = { planId: plan.id };
     const board = await addBoard(server, fixture, 'plan', settings);
     const facilitator = await connectBoard(resources, server, board.id, fixture.keys.facilitator);
     const cardIds = ['fuzzCardA0101', 'fuzzCardA0102', 'fuzzCardA0201'];

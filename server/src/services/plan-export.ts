@@ -1,4 +1,4 @@
-import type { Locale, PlanExportInput, PlanExportQuery } from '@dilna/shared';
+import type { Locale, PlanExportInput, PlanExportQuery, PlanView } from '@dilna/shared';
 import {
   planCardsCsv,
   planCardsDocx,
@@ -8,6 +8,7 @@ import {
   planOutlineMarkdown,
 } from '@dilna/shared/plans/export/index';
 import type { UserRow } from '../repositories/accounts.ts';
+import type { PlanRow } from '../repositories/plans.ts';
 import type { CataloguesService } from './catalogues.ts';
 import { badRequest } from './errors.ts';
 import type { PlansService } from './plans.ts';
@@ -50,14 +51,7 @@ export class PlanExportService {
       const unknown = query.cards.filter((id) => !known.has(id));
       if (unknown.length > 0) throw badRequest('querystring.cards', `no such card in this plan: ${unknown.slice(0, 5).join(', ')}`);
     }
-    const input: PlanExportInput = {
-      plan: { title: plan.title, period: plan.period, groupName: plan.groupName },
-      view,
-      catalogues: this.catalogues.all(),
-      ...(query.cards ? { cardIds: query.cards } : {}),
-      locale: query.lang,
-    };
-    const rendered = await renderers[query.part][query.format](input);
+    const rendered = await this.render(plan, view, query);
     const suffix = `${partNames[query.part][query.lang]}.${query.format}`;
     const ascii = `${fileSafe(plan.title) || 'plan'}-${suffix}`;
     const unicode = `${plan.title.replace(/[\s\\/:*?"<>|]+/g, '-')}-${suffix}`;
@@ -66,6 +60,25 @@ export class PlanExportService {
       contentType: planExportContentTypes[query.format],
       // Excel reads Czech letters in a CSV only after a byte-order mark.
       body: query.format === 'csv' ? `\uFEFF${rendered as string}` : rendered,
+    };
+  }
+
+  /** The plan's activity cards as DOCX, as the group's archive holds them. */
+  cardsDocx(plan: PlanRow, view: PlanView, locale: Locale): Promise<Uint8Array> {
+    return planCardsDocx(this.input(plan, view, locale));
+  }
+
+  private render(plan: PlanRow, view: PlanView, query: PlanExportQuery): string | Promise<Uint8Array> {
+    return renderers[query.part][query.format](this.input(plan, view, query.lang, query.cards));
+  }
+
+  private input(plan: PlanRow, view: PlanView, locale: Locale, cardIds?: string[]): PlanExportInput {
+    return {
+      plan: { title: plan.title, period: plan.period, groupName: plan.groupName },
+      view,
+      catalogues: this.catalogues.all(),
+      ...(cardIds ? { cardIds } : {}),
+      locale,
     };
   }
 }
