@@ -31,8 +31,12 @@ export interface CardSheet {
   fields: CardField[];
 }
 
-/** The line above every card and the outline: "Komunitní plán 2023–2027 · 2023–2027 · PS Senioři". */
-export const planLine = ({ plan }: PlanExportInput): string => [plan.title, plan.period, plan.groupName ?? ''].map((part) => part.trim()).filter(Boolean).join(' · ');
+/** The line above every card and the outline: "Komunitní plán · 2023–2027 · PS Senioři" (a period the title names is not repeated). */
+export function planLine({ plan }: PlanExportInput): string {
+  const title = plan.title.trim();
+  const period = title.includes(plan.period.trim()) ? '' : plan.period;
+  return [title, period, plan.groupName ?? ''].map((part) => part.trim()).filter(Boolean).join(' · ');
+}
 
 /** A text's paragraphs, empty lines left out. */
 export const paragraphs = (text: string): string[] =>

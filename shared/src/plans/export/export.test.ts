@@ -54,7 +54,7 @@ describe('activity cards as DOCX', () => {
     const { xml, text, rows } = await docxText(planCardsDocx(input(doc)));
     expect(xml.match(/<w:pageBreakBefore\/>/g)).toHaveLength(3);
     expect(xml.match(/KARTA ROZVOJOVÉ AKTIVITY/g)).toHaveLength(4);
-    expect(text).toContain('Komunitní plán 2023–2027 · 2023–2027 · PS Senioři');
+    expect(text).toContain('Komunitní plán 2023–2027 · PS Senioři');
     expect(rows.slice(0, 11)).toEqual([
       'Číslo aktivity => A01-01',
       'Název aktivity => Odlehčovací služba v Liberci',
@@ -85,8 +85,9 @@ describe('activity cards as DOCX', () => {
 
   it('uses English labels with locale en', async () => {
     const { doc, ids } = samplePlan();
-    const { text, rows } = await docxText(planCardsDocx(input(doc, { locale: 'en', cardIds: [ids.first, ids.inbox] })));
-    expect(text).toContain('DEVELOPMENT ACTIVITY CARD');
+    const plan = { title: 'Community plan', period: '2023–2027', groupName: 'PS Senioři' };
+    const { text, rows } = await docxText(planCardsDocx(input(doc, { plan, locale: 'en', cardIds: [ids.first, ids.inbox] })));
+    expect(text).toContain('Community plan · 2023–2027 · PS Senioři|DEVELOPMENT ACTIVITY CARD');
     expect(rows).toContain('Social service kinds (§) => Personal assistance (§ 39), Respite care (§ 44)');
     expect(rows).toContain('Target groups => Older people, People with disabilities');
     expect(rows.find((row) => row.startsWith('Came from'))).toContain('Setkání PS Senioři, 12 March 2026 – Priority (Problémové oblasti): “Odlehčovací služby” (7 votes)');
@@ -179,7 +180,7 @@ describe('the outline of goals and measures', () => {
     expect(expectedMarkdown('cs')).toBe(
       [
         '# Komunitní plán 2023–2027',
-        'Komunitní plán 2023–2027 · 2023–2027 · PS Senioři',
+        'Komunitní plán 2023–2027 · PS Senioři',
         '## Cíl 1. Podpora péče v domácím prostředí',
         '**Popis cíle**',
         'Senioři mají zůstat doma co nejdéle.',
