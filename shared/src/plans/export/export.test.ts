@@ -180,7 +180,7 @@ describe('the outline of goals and measures', () => {
     expect(expectedMarkdown('cs')).toBe(
       [
         '# Komunitní plán 2023–2027',
-        'Komunitní plán 2023–2027 · PS Senioři',
+        'PS Senioři',
         '## Cíl 1. Podpora péče v domácím prostředí',
         '**Popis cíle**',
         'Senioři mají zůstat doma co nejdéle.',
