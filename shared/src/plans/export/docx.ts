@@ -56,17 +56,17 @@ export async function planOutlineDocx(input: PlanExportInput): Promise<Uint8Arra
     ...(planFacts(input) ? [small(planFacts(input))] : []),
     ...(outline.goals.length ? [] : [new Paragraph({ text: t('plan-export.noGoals') })]),
     ...outline.goals.flatMap(({ goal, heading, measures, cards: goalCards }) => [
-      new Paragraph({ text: heading, heading: HeadingLevel.HEADING_1, keepNext: true }),
+      new Paragraph({ text: heading, heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 360, after: 120 } }),
       ...(goal.description.trim() ? [new Paragraph({ keepNext: true, children: [new TextRun({ text: t('plan-export.goalDescription'), bold: true })] }), ...text(goal.description)] : []),
       ...measures.flatMap(({ measure, heading: measureHeading }) => [
-        new Paragraph({ text: measureHeading, heading: HeadingLevel.HEADING_2, keepNext: true }),
+        new Paragraph({ text: measureHeading, heading: HeadingLevel.HEADING_2, keepNext: true, spacing: { before: 200, after: 80 } }),
         ...text(measure.description),
       ]),
       ...(goalCards.length
         ? [new Paragraph({ keepNext: true, spacing: { before: 120 }, children: [new TextRun({ text: `${t('plan-export.activities')}:`, bold: true })] }), ...cardLines(goalCards)]
         : []),
     ]),
-    ...(outline.inbox.length ? [new Paragraph({ text: t('plan-export.inbox'), heading: HeadingLevel.HEADING_1, keepNext: true }), ...cardLines(outline.inbox)] : []),
+    ...(outline.inbox.length ? [new Paragraph({ text: t('plan-export.inbox'), heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 360, after: 120 } }), ...cardLines(outline.inbox)] : []),
   ];
   return a4Docx(input.plan.title, input.locale, children);
 }
