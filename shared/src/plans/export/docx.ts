@@ -7,6 +7,8 @@ import { cardLine, cardSheets, paragraphs, planFacts, planLine, planOutline, typ
 
 const LABEL_WIDTH = Math.round(TEXT_WIDTH * 0.32);
 const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 };
+/** Room above a goal's (and the inbox's) heading in the outline. */
+const GOAL_SPACING = { before: 360, after: 120 };
 const LABEL_SHADE = { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' };
 
 const small = (text: string, pageBreakBefore = false) =>
@@ -56,7 +58,7 @@ export async function planOutlineDocx(input: PlanExportInput): Promise<Uint8Arra
     ...(planFacts(input) ? [small(planFacts(input))] : []),
     ...(outline.goals.length ? [] : [new Paragraph({ text: t('plan-export.noGoals') })]),
     ...outline.goals.flatMap(({ goal, heading, measures, cards: goalCards }) => [
-      new Paragraph({ text: heading, heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 360, after: 120 } }),
+      new Paragraph({ text: heading, heading: HeadingLevel.HEADING_1, keepNext: true, spacing: GOAL_SPACING }),
       ...(goal.description.trim() ? [new Paragraph({ keepNext: true, children: [new TextRun({ text: t('plan-export.goalDescription'), bold: true })] }), ...text(goal.description)] : []),
       ...measures.flatMap(({ measure, heading: measureHeading }) => [
         new Paragraph({ text: measureHeading, heading: HeadingLevel.HEADING_2, keepNext: true, spacing: { before: 200, after: 80 } }),
@@ -66,7 +68,7 @@ export async function planOutlineDocx(input: PlanExportInput): Promise<Uint8Arra
         ? [new Paragraph({ keepNext: true, spacing: { before: 120 }, children: [new TextRun({ text: `${t('plan-export.activities')}:`, bold: true })] }), ...cardLines(goalCards)]
         : []),
     ]),
-    ...(outline.inbox.length ? [new Paragraph({ text: t('plan-export.inbox'), heading: HeadingLevel.HEADING_1, keepNext: true, spacing: { before: 360, after: 120 } }), ...cardLines(outline.inbox)] : []),
+    ...(outline.inbox.length ? [new Paragraph({ text: t('plan-export.inbox'), heading: HeadingLevel.HEADING_1, keepNext: true, spacing: GOAL_SPACING }), ...cardLines(outline.inbox)] : []),
   ];
   return a4Docx(input.plan.title, input.locale, children);
 }
