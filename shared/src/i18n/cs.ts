@@ -6,6 +6,8 @@ import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
 import { plansApiMessagesCs } from './plans-api.cs.ts';
 import { planExportMessagesCs } from './plan-export.cs.ts';
+import { promoteMessagesCs } from './promote.cs.ts';
+import { plansMessagesCs } from './plans.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -155,4 +157,6 @@ export const cs = {
   ...continueMessagesCs,
   ...plansApiMessagesCs,
   ...planExportMessagesCs,
+  ...promoteMessagesCs,
+  ...plansMessagesCs,
 } as const;

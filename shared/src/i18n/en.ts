@@ -6,6 +6,8 @@ import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
 import { plansApiMessagesEn } from './plans-api.en.ts';
 import { planExportMessagesEn } from './plan-export.en.ts';
+import { promoteMessagesEn } from './promote.en.ts';
+import { plansMessagesEn } from './plans.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
@@ -155,4 +157,6 @@ export const en: Messages = {
   ...continueMessagesEn,
   ...plansApiMessagesEn,
   ...planExportMessagesEn,
+  ...promoteMessagesEn,
+  ...plansMessagesEn,
 };
