@@ -5,7 +5,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { SESSION_COOKIE, SOCKET_PATH, YJS_PATH } from '@dilna/shared';
+import { SESSION_COOKIE, SOCKET_PATH, YJS_PATH, parseRoom } from '@dilna/shared';
 import { DocRegistry } from './collab/docs.ts';
 import { syncMeetingDocs } from './collab/meeting-doc.ts';
 import { MinutesDocs } from './collab/minutes-doc.ts';
@@ -47,6 +47,11 @@ import { ArchiveExport } from './services/archive-export.ts';
 import { RetentionService } from './services/retention.ts';
 import { continueRoutes } from './routes/continue.ts';
 import { ContinueService } from './services/continue.ts';
+import { catalogueRoutes } from './routes/catalogues.ts';
+import { planRoutes } from './routes/plans.ts';
+import { CataloguesService } from './services/catalogues.ts';
+import { PlanExportService } from './services/plan-export.ts';
+import { PlansService } from './services/plans.ts';
 
 /** Largest JSON body the API accepts. */
 const BODY_LIMIT_BYTES = 64 * 1024;
@@ -82,7 +87,11 @@ export async function buildApp(
   const searchIndex = new SearchIndexer(repos, docs, notifier, (error) => app.log.error(error, 'search index'));
   const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
   const auth = new SessionAuth(accounts, config.cookieSecure);
-  const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes);
+  const plans = new PlansService(repos, docs);
+  const catalogues = new CataloguesService(repos);
+  catalogues.seed();
+  const planExport = new PlanExportService(plans, catalogues);
+  const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes, plans, planExport);
   const retention = new RetentionService(repos, meetings);
   const stopRetention = retention.start(config.clock);
   const continuing = new ContinueService(repos, docs, notifier);
@@ -93,7 +102,7 @@ export async function buildApp(
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Dílna API', version: VERSION, description: 'Accounts and sessions, groups and their members, meetings, agendas of boards, joining, the minutes and their exports.' },
+      info: { title: 'Dílna API', version: VERSION, description: 'Accounts and sessions, groups and their members, meetings, agendas of boards, joining, the minutes and their exports, plans (goals, measures, activity cards) with their catalogues, promotions and exports.' },
       components: {
         securitySchemes: {
           meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER },
@@ -118,6 +127,8 @@ export async function buildApp(
       await api.register(searchRoutes, { search: new SearchService(repos), auth });
       await api.register(dataRoutes, { archive, retention, auth });
       await api.register(continueRoutes, { continuing, auth });
+      await api.register(planRoutes, { plans, planExport, auth });
+      await api.register(catalogueRoutes, { catalogues, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },
     { prefix: '/api' },
@@ -125,7 +136,17 @@ export async function buildApp(
   await app.register(webPlugin, { webDir: config.webDir });
 
   const allowOrigin = originPolicy([...(config.allowedOrigins ?? []), ...(config.publicUrl ? [config.publicUrl] : [])]);
-  const yjs = new YjsServer(docs, (room, key) => meetings.authorizeRoom(room, key), allowOrigin);
+  const yjs = new YjsServer(
+    docs,
+    (room, key, req) => {
+      const parsed = parseRoom(room);
+      if (parsed?.type !== 'plan') return meetings.authorizeRoom(room, key);
+      const token = app.parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
+      return plans.authorizeRoom(room, parsed.id, key, () => accounts.session(token)?.user ?? null);
+    },
+    allowOrigin,
+    config.yjsAccessCheckMs,
+  );
   yjs.attach(app.server);
   const phones = createPhoneChannel(app.server, {
     notifier,

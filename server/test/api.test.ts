@@ -457,6 +457,17 @@ describe('OpenAPI', () => {
         'POST /api/join',
         'GET /api/meetings/{meetingId}/me',
         'PUT /api/meetings/{meetingId}/me',
+        'GET /api/plans',
+        'POST /api/plans',
+        'GET /api/plans/{planId}',
+        'PATCH /api/plans/{planId}',
+        'DELETE /api/plans/{planId}',
+        'GET /api/boards/{boardId}/promotable',
+        'POST /api/plans/{planId}/promote',
+        'GET /api/plans/{planId}/export',
+        'GET /api/catalogues',
+        'POST /api/catalogues/{catalogue}/entries',
+        'PATCH /api/catalogues/{catalogue}/entries/{entryId}',
       ].sort(),
     );
     const createGroupOp = doc.paths['/api/groups']!.post as { requestBody?: unknown };

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { goToRound } from '@dilna/shared/boards/cafe/index';
-import { rooms, type Board, type BoardHistory, type MeetingDetail, type ParsedRoom, type SeatingList, type TableLinks } from '@dilna/shared';
+import { rooms, type Board, type BoardHistory, type MeetingDetail, type ParsedRoom, type Plan, type PromotableReply, type SeatingList, type TableLinks } from '@dilna/shared';
 import {
   addNotesBoard,
   addToGroup,
@@ -97,6 +97,29 @@ async function world(server: ServerTarget) {
   const meetingToDelete = Object.fromEntries(
     await Promise.all(logins.map(async (login) => [login, (await createMeeting(server, { group: fixture.group })).meetingId] as const)),
   ) as Record<Login, string>;
+  const plan = (groupId: string | null, title: string) =>
+    server.api<Plan>('POST', '/plans', { session: admin, body: { title, period: '2023–2027', groupId } }).then((reply) => expectStatus(reply, 201));
+  const groupPlan = await plan(fixture.group.id, 'Plán skupiny');
+  const communityPlan = await plan(null, 'Komunitní plán');
+  const planToDelete = Object.fromEntries(
+    await Promise.all(logins.map(async (login) => [login, (await plan(fixture.group.id, `Na smazání (${login})`)).id] as const)),
+  ) as Record<Login, string>;
+  const dotsBoard = expectStatus(
+    await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
+      key: fixture.keys.facilitator,
+      body: { kind: 'dots', title: 'Priority', settings: { sections: [{ title: 'Priority', items: ['Odlehčovací služby'] }] } },
+    }),
+    201,
+  );
+  // A board of the meeting works on the group's plan: the meeting's links then open the plan too.
+  expectStatus(
+    await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
+      key: fixture.keys.facilitator,
+      body: { kind: 'plan', title: 'Karty plánu', settings: { planId: groupPlan.id } },
+    }),
+    201,
+  );
+  const [dotItem] = expectStatus(await server.api<PromotableReply>('GET', `/boards/${dotsBoard.id}/promotable`, { session: admin }), 200).items;
   const keyOf: Record<Credential, ApiRequest> = {
     none: {},
     wrong: { key: 'not-a-key-of-anything' },
@@ -111,7 +134,25 @@ async function world(server: ServerTarget) {
     admin: { session: admin },
     facilitator: { key: fixture.keys.facilitator },
   };
-  return { server, fixture, other, notesBoard, spareBoard, cafeBoard, cafeOpened, seatId, tableLinks, keyOf, spare, meetingToDelete };
+  return {
+    server,
+    fixture,
+    other,
+    notesBoard,
+    spareBoard,
+    cafeBoard,
+    dotsBoard,
+    dotItemId: dotItem!.itemId,
+    cafeOpened,
+    seatId,
+    tableLinks,
+    keyOf,
+    spare,
+    meetingToDelete,
+    groupPlan,
+    communityPlan,
+    planToDelete,
+  };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -302,6 +343,37 @@ const operations: Record<string, Operation> = {
     request: (w) => ({ path: `/groups/${w.fixture.group.id}/members/${w.spare.user.id}` }),
     expected: adminOnly,
   },
+  'GET /api/plans': { request: () => ({ path: '/plans' }), expected: forLogins({ outsider: 'ok', member: 'ok', groupFacilitator: 'ok', admin: 'ok' }) },
+  // A group's plan by its facilitators; the community's by administrators.
+  'POST /api/plans': {
+    request: (w) => ({ path: '/plans', body: { title: 'Nový plán', groupId: w.fixture.group.id } }),
+    expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/plans/{planId}': { request: (w) => ({ path: `/plans/${w.groupPlan.id}` }), expected: groupAccounts },
+  'PATCH /api/plans/{planId}': {
+    request: (w) => ({ path: `/plans/${w.groupPlan.id}`, body: { period: '2024–2028' } }),
+    expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/boards/{boardId}/promotable': { request: (w) => ({ path: `/boards/${w.dotsBoard.id}/promotable` }), expected: groupAccounts },
+  'POST /api/plans/{planId}/promote': {
+    request: (w) => ({ path: `/plans/${w.groupPlan.id}/promote`, body: { boardId: w.dotsBoard.id, itemId: w.dotItemId, as: 'card', goalId: null } }),
+    expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
+  },
+  'GET /api/plans/{planId}/export': { request: (w) => ({ path: `/plans/${w.groupPlan.id}/export?format=docx` }), expected: groupAccounts },
+  'GET /api/catalogues': { request: () => ({ path: '/catalogues' }), expected: everyone },
+  'POST /api/catalogues/{catalogue}/entries': {
+    request: () => ({ path: '/catalogues/targetGroups/entries', body: { code: 'M', label: 'Mládež' } }),
+    expected: adminOnly,
+  },
+  'PATCH /api/catalogues/{catalogue}/entries/{entryId}': {
+    request: () => ({ path: '/catalogues/serviceKinds/entries/sk-44', body: { labelEn: 'Respite services' } }),
+    expected: adminOnly,
+  },
+  // Each login tries a plan of its own: a successful deletion leaves the others' plans alone.
+  'DELETE /api/plans/{planId}': {
+    request: (w, credential) => ({ path: `/plans/${isLogin(credential) ? w.planToDelete[credential] : w.groupPlan.id}` }),
+    expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
+  },
   // Late: the facilitator's call deletes the meeting every other operation works on; each login tries a meeting of its own.
   'DELETE /api/meetings/{meetingId}': {
     request: (w, credential) => ({ path: isLogin(credential) ? `/meetings/${w.meetingToDelete[credential]}` : meetingPath(w) }),
@@ -349,7 +421,7 @@ describe('authorization matrix', () => {
     const server = await startServer(resources);
     const w = await world(server);
     const [ownTable, otherTable] = w.tableLinks;
-    type Access = 401 | 403 | 'read' | 'write';
+    type Access = 401 | 403 | 404 | 'read' | 'write';
     // Rooms open by a meeting's link only; a login alone opens none.
     const readOnlyForLinks = (screen: Access, writers: Access): Record<Credential, Access> => ({
       ...(Object.fromEntries(credentials.map((c) => [c, 401])) as Record<Credential, Access>),
@@ -357,6 +429,7 @@ describe('authorization matrix', () => {
       editor: writers,
       facilitator: writers,
     });
+    const byLogins = Object.fromEntries(credentials.map((c) => [c, 401])) as Record<Credential, Access>;
     const roomsByType: Record<ParsedRoom['type'], { room: string; expected: Record<Credential, Access> }[]> = {
       meeting: [{ room: rooms.meeting(w.fixture.meetingId), expected: readOnlyForLinks('read', 'read') }],
       board: [
@@ -369,6 +442,15 @@ describe('authorization matrix', () => {
       ],
       // The projector's link reads no minutes: they name the people present.
       minutes: [{ room: rooms.minutes(w.fixture.meetingId), expected: readOnlyForLinks(403, 'write') }],
+      // Plans open by a login: a group's plan to its accounts only, the community's to every account;
+      // editors write. A board of the meeting works on the group's plan, so the meeting's links open it too.
+      plan: [
+        {
+          room: rooms.plan(w.groupPlan.id),
+          expected: { ...readOnlyForLinks('read', 'write'), outsider: 404, member: 'read', groupFacilitator: 'write', admin: 'write' },
+        },
+        { room: rooms.plan(w.communityPlan.id), expected: { ...byLogins, outsider: 'read', member: 'read', groupFacilitator: 'write', admin: 'write' } },
+      ],
     };
 
     const actual: Record<string, Partial<Record<Credential, Access>>> = {};
@@ -378,20 +460,23 @@ describe('authorization matrix', () => {
       const opened: Credential[] = [];
       for (const credential of credentials) {
         const key = w.keyOf[credential].key ?? null;
-        const raw = await openRawYjs(resources, server, room, key);
+        const cookie = w.keyOf[credential].session?.cookie ?? w.keyOf[credential].cookie;
+        const raw = await openRawYjs(resources, server, room, key, cookie);
         if (raw.status !== undefined) {
           (actual[room] ??= {})[credential] = raw.status as Access;
           continue;
         }
         raw.ws.terminate();
-        const client = await connectYjs(resources, server, room, key!);
+        const client = await connectYjs(resources, server, room, key, cookie ? { cookie } : {});
         client.doc.getMap('authorization-probe').set(credential, true);
         await roundTrip(client);
         client.destroy();
         opened.push(credential);
       }
-      // A fresh facilitator connection shows which writes the server kept.
-      const reader = await connectYjs(resources, server, room, w.fixture.keys.facilitator);
+      // A fresh connection of a writer (the facilitator's link; the administrator for a plan) shows which writes the server kept.
+      const reader = room.startsWith('plan:')
+        ? await connectYjs(resources, server, room, null, { cookie: w.keyOf.admin.session!.cookie })
+        : await connectYjs(resources, server, room, w.fixture.keys.facilitator);
       const written = new Set(reader.doc.getMap('authorization-probe').keys());
       for (const credential of opened) (actual[room] ??= {})[credential] = written.has(credential) ? 'write' : 'read';
       reader.destroy();

@@ -170,6 +170,7 @@ export interface StartOptions {
   allowedOrigins?: string[];
   sessionMaxAgeMs?: number;
   clock?: () => Date;
+  yjsAccessCheckMs?: number;
   /** Where the server's log goes (none by default). */
   logStream?: NodeJS.WritableStream;
 }
@@ -189,6 +190,7 @@ export async function startServer(resources: Resources, options: StartOptions = 
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.sessionMaxAgeMs !== undefined ? { sessionMaxAgeMs: options.sessionMaxAgeMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.yjsAccessCheckMs !== undefined ? { yjsAccessCheckMs: options.yjsAccessCheckMs } : {}),
   };
   const app = await buildApp(config, options.logStream ? { logger: { stream: options.logStream } } : {});
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -619,13 +621,22 @@ export async function connectYjs(
   resources: Resources,
   server: ServerTarget,
   room: string,
-  key: string,
-  options: { doc?: Y.Doc; waitForSync?: boolean } = {},
+  key: string | null,
+  options: { doc?: Y.Doc; waitForSync?: boolean; cookie?: string } = {},
 ): Promise<YjsClient> {
   const doc = options.doc ?? new Y.Doc();
+  const { cookie } = options;
+  // A browser sends its cookies with the upgrade; the `ws` client only when told to.
+  const socket = cookie
+    ? class extends WebSocket {
+        constructor(url: string, protocols?: string | string[]) {
+          super(url, protocols, { headers: { cookie } });
+        }
+      }
+    : WebSocket;
   const provider = new WebsocketProvider(yjsBaseUrl(server), room, doc, {
-    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: { key },
+    WebSocketPolyfill: socket as unknown as typeof globalThis.WebSocket,
+    params: key === null ? {} : { key },
     connect: true,
     disableBc: true,
     maxBackoffTime: 300,
@@ -694,9 +705,9 @@ export interface RawSocket {
 export type RawOpen = (RawSocket & { status?: undefined }) | { ws?: undefined; status: number };
 
 /** Opens a bare WebSocket to `/yjs/<room>`; resolves with the socket, or with the HTTP status that refused it. */
-export function openRawYjs(resources: Resources, server: ServerTarget, room: string, key: string | null): Promise<RawOpen> {
+export function openRawYjs(resources: Resources, server: ServerTarget, room: string, key: string | null, cookie?: string): Promise<RawOpen> {
   const query = key === null ? '' : `?key=${encodeURIComponent(key)}`;
-  const ws = new WebSocket(`${yjsBaseUrl(server)}/${room}${query}`);
+  const ws = new WebSocket(`${yjsBaseUrl(server)}/${room}${query}`, cookie ? { headers: { cookie } } : {});
   ws.binaryType = 'arraybuffer';
   resources.add(ws, (s) => s.terminate());
   const closed = new Promise<{ code: number; reason: string }>((resolve) =>

@@ -229,3 +229,41 @@ export const groupMembers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.groupId, t.userId] }), index('group_members_user').on(t.userId)],
 );
+
+/** A plan of a working group, or of the whole community (no group); its goals, measures and cards are a Y.Doc (`rooms.plan`). */
+export const plans = sqliteTable(
+  'plans',
+  {
+    id: text('id').primaryKey(),
+    groupId: text('group_id').references(() => groups.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    /** As people write it: "2023–2027". */
+    period: text('period').notNull().default(''),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('plans_group').on(t.groupId)],
+);
+
+/** The entries of the catalogues a plan's cards pick from (target groups, kinds of social services); retired, never deleted. */
+export const catalogueEntries = sqliteTable(
+  'catalogue_entries',
+  {
+    id: text('id').primaryKey(),
+    catalogue: text('catalogue', { enum: ['targetGroups', 'serviceKinds'] }).notNull(),
+    code: text('code').notNull().default(''),
+    label: text('label').notNull(),
+    labelEn: text('label_en').notNull().default(''),
+    position: integer('position').notNull(),
+    retired: integer('retired', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('catalogue_entries_catalogue').on(t.catalogue, t.position)],
+);
+
+/** The catalogues that got what the product ships, once: after that the administrator's edits rule. */
+export const seededCatalogues = sqliteTable('seeded_catalogues', {
+  catalogue: text('catalogue').primaryKey(),
+  seededAt: text('seeded_at')
+    .notNull()
+    .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
+});

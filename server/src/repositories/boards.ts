@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { BoardStatus } from '@dilna/shared';
 import type { Db } from '../db/client.ts';
 import { boards, meetings } from '../db/schema.ts';
@@ -27,6 +27,11 @@ export class BoardsRepository {
       .orderBy(desc(meetings.startsAt), asc(meetings.id), asc(boards.position))
       .all()
       .map(({ board, meetingTitle, startsAt }) => ({ ...board, meetingTitle, startsAt }));
+  }
+
+  /** Every board of these kinds, in every meeting. */
+  listByKinds(kinds: string[]): BoardRow[] {
+    return kinds.length === 0 ? [] : this.db.select().from(boards).where(inArray(boards.kind, kinds)).all();
   }
 
   get(id: string): BoardRow | undefined {

@@ -1,11 +1,13 @@
 import type { Db } from '../db/client.ts';
 import { MembershipsRepository, SessionsRepository, UsersRepository } from './accounts.ts';
 import { BoardsRepository } from './boards.ts';
+import { CataloguesRepository } from './catalogues.ts';
 import { DataRepository } from './data.ts';
 import { GroupsRepository } from './groups.ts';
 import { IntentsRepository } from './intents.ts';
 import { MeetingsRepository } from './meetings.ts';
 import { ParticipantsRepository } from './participants.ts';
+import { PlansRepository } from './plans.ts';
 import { SearchRepository } from './search.ts';
 import { SeatsRepository } from './seats.ts';
 import { SnapshotsRepository } from './snapshots.ts';
@@ -28,6 +30,8 @@ export function createRepositories(db: Db) {
     snapshots: new SnapshotsRepository(db),
     search: new SearchRepository(db),
     data: new DataRepository(db),
+    plans: new PlansRepository(db),
+    catalogues: new CataloguesRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -37,3 +37,6 @@ export function groupRoleOf(memberships: MembershipsRepository, user: UserRow, g
   if (user.role === 'admin') return 'facilitator';
   return memberships.get(groupId, user.id)?.role ?? null;
 }
+
+/** A meeting of a group may work on the group's plans and on the community's (no group). */
+export const planUsableBy = (plan: { groupId: string | null }, groupId: string): boolean => plan.groupId === null || plan.groupId === groupId;

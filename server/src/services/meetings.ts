@@ -16,7 +16,7 @@ import {
   type UpdateMeetingBody,
 } from '@dilna/shared';
 import { HttpError, badRequest, notFound } from './errors.ts';
-import { canWrite, groupRoleOf, keysFor, roleOf } from './access.ts';
+import { canWrite, groupRoleOf, keysFor, planUsableBy, roleOf } from './access.ts';
 import type { DocRegistry } from '../collab/docs.ts';
 import { newId, newJoinCode, newKey } from '../ids.ts';
 import type { Notifier } from '../realtime/notifier.ts';
@@ -170,12 +170,17 @@ export class MeetingsService {
   }
 
   addBoard(meetingId: string, key: string | undefined, body: AddBoardBody): Board {
-    this.access(meetingId, key, ['facilitator']);
+    const { meeting } = this.access(meetingId, key, ['facilitator']);
     const kind = boardKind(body.kind)!;
     const parsed = kind.settingsSchema.safeParse(body.settings ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw badRequest(['body.settings', ...(issue?.path ?? []).map(String)].join('.'), issue?.message ?? 'invalid');
+    }
+    const planId = kind.linkedPlan?.(parsed.data) ?? null;
+    const plan = planId === null ? null : this.repos.plans.get(planId);
+    if (plan === undefined || (plan && !planUsableBy(plan, meeting.groupId))) {
+      throw badRequest('body.settings', "no such plan of the meeting's group or of the community");
     }
     const row = this.repos.boards.append({
       id: newId(),

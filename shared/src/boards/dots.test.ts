@@ -547,3 +547,22 @@ describe('dots: phones, stakeholders and the minutes', () => {
     ]);
   });
 });
+
+describe('dots: items to promote into a plan', () => {
+  it('offers every item by its id, with its list as the context and its dots (phone and flip-chart)', () => {
+    const { doc, id, sectionOf } = threeLists({ prompt: 'Priority pro plán' });
+    const a = (by: string, text: string) => accepted(by, { type: 'dot.add', sectionId: sectionOf(text), itemId: id(text) });
+    dots.project(doc, aggregateDots([a('p1', 'Bydlení'), a('p2', 'Bydlení'), a('p1', 'Terénní práce')]));
+    setPaperDots(doc, id('Bydlení'), 5);
+    const items = dots.promotable!(dots.view(doc));
+    expect(items).toHaveLength(6);
+    expect(items[0]).toEqual({ itemId: id('Bydlení'), text: 'Bydlení', context: 'Problémové oblasti', votes: 7 });
+    expect(items).toContainEqual({ itemId: id('Terénní práce'), text: 'Terénní práce', context: 'Možnosti zlepšení', votes: 1 });
+    expect(items).toContainEqual({ itemId: id('Spolupráce NNO'), text: 'Spolupráce NNO', context: 'Co funguje', votes: 0 });
+  });
+
+  it('an untitled list reads as the board’s prompt', () => {
+    const doc = newBoard({ prompt: 'Co je nejdůležitější?', sections: [{ title: '', items: ['Odlehčovací služby'] }] });
+    expect(dots.promotable!(dots.view(doc))).toMatchObject([{ text: 'Odlehčovací služby', context: 'Co je nejdůležitější?', votes: 0 }]);
+  });
+});

@@ -540,6 +540,12 @@ export const dots: BoardKind<DotsSettings, DotsIntent, DotsAggregate, DotsView, 
     ];
   },
 
+  /** Every item with its dots; the context is its section (or the board's prompt when the section has no title). */
+  promotable: (view) =>
+    view.sections.flatMap((section) =>
+      section.items.filter((item) => item.text.trim()).map((item) => ({ itemId: item.id, text: item.text, context: section.title || view.prompt, votes: item.total })),
+    ),
+
   /**
    * Sections and items go on (accepted suggestions are items like any other, stakeholder groups and
    * their needs alike); flip-chart counts, hand-picked priorities and the queue of suggestions do not.

@@ -190,3 +190,12 @@ describe('notes: minutes', () => {
     expect(notes.toMinutes(view, 'en')).toEqual({ heading: 'Note wall', blocks: [{ type: 'paragraph', text: 'No notes yet.' }] });
   });
 });
+
+describe('notes: notes to promote into a plan', () => {
+  it('offers the visible notes by their ids, the prompt as their context; a hidden note is never offered', () => {
+    const doc = newBoard({ prompt: 'Co ve městě chybí?' });
+    notes.project(doc, aggregateNotes([accepted('n1', 'Noclehárna pro ženy', '2026-11-24T10:00:00Z'), accepted('n2', 'Spam', '2026-11-24T10:01:00Z')]));
+    setNoteHidden(doc, 'n2', true);
+    expect(notes.promotable!(notes.view(doc))).toEqual([{ itemId: 'n1', text: 'Noclehárna pro ženy', context: 'Co ve městě chybí?', votes: null }]);
+  });
+});

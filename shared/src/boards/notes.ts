@@ -139,6 +139,8 @@ export const notes: BoardKind<NotesSettings, NotesIntent, NotesAggregate, NotesV
     ];
   },
 
+  promotable: (view) => view.notes.filter((n) => !n.hidden).map((n) => ({ itemId: n.id, text: n.text, context: view.prompt, votes: null })),
+
   /** The question goes on; the notes are the participants' answers, so the new wall starts empty. */
   continuation: {
     clear: (doc) => notesMap(doc).clear(),

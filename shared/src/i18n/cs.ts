@@ -4,9 +4,14 @@ import { archiveMessagesCs } from './archive.cs.ts';
 import { searchMessagesCs } from './search.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
+import { plansApiMessagesCs } from './plans-api.cs.ts';
+import { planExportMessagesCs } from './plan-export.cs.ts';
+import { promoteMessagesCs } from './promote.cs.ts';
+import { plansMessagesCs } from './plans.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
+import { planMessagesCs } from '../boards/plan/messages.cs.ts';
 import { phoneCs } from './phone.cs.ts';
 
 /** Czech messages (the default). ICU MessageFormat; keys are shared with en.ts. A phone loads only phone.cs.ts. */
@@ -143,10 +148,15 @@ export const cs = {
   ...pollsMessagesCs,
   ...fishboneMessagesCs,
   ...cafeMessagesCs,
+  ...planMessagesCs,
   ...minutesMessagesCs,
   ...accountsMessagesCs,
   ...archiveMessagesCs,
   ...searchMessagesCs,
   ...dataMessagesCs,
   ...continueMessagesCs,
+  ...plansApiMessagesCs,
+  ...planExportMessagesCs,
+  ...promoteMessagesCs,
+  ...plansMessagesCs,
 } as const;

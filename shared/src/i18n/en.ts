@@ -4,9 +4,14 @@ import { archiveMessagesEn } from './archive.en.ts';
 import { searchMessagesEn } from './search.en.ts';
 import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
+import { plansApiMessagesEn } from './plans-api.en.ts';
+import { planExportMessagesEn } from './plan-export.en.ts';
+import { promoteMessagesEn } from './promote.en.ts';
+import { plansMessagesEn } from './plans.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
+import { planMessagesEn } from '../boards/plan/messages.en.ts';
 import { phoneEn } from './phone.en.ts';
 import type { Messages } from './format.ts';
 
@@ -143,10 +148,15 @@ export const en: Messages = {
   ...pollsMessagesEn,
   ...fishboneMessagesEn,
   ...cafeMessagesEn,
+  ...planMessagesEn,
   ...minutesMessagesEn,
   ...accountsMessagesEn,
   ...archiveMessagesEn,
   ...searchMessagesEn,
   ...dataMessagesEn,
   ...continueMessagesEn,
+  ...plansApiMessagesEn,
+  ...planExportMessagesEn,
+  ...promoteMessagesEn,
+  ...plansMessagesEn,
 };

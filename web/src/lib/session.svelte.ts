@@ -52,5 +52,13 @@ export async function requireLogin(): Promise<boolean> {
   return false;
 }
 
+/** A page of administrators: true when one is logged in; anyone else is sent to log in or to the home page. */
+export async function requireAdmin(): Promise<boolean> {
+  if (!(await requireLogin())) return false;
+  if (session.isAdmin) return true;
+  await goto('/', { replaceState: true });
+  return false;
+}
+
 /** Where the login page goes on: a path of this site only, never another site's address. */
 export const afterLogin = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');

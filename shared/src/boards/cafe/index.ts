@@ -361,6 +361,23 @@ export const cafe: BoardKind<CafeSettings, CafeIntent, CafeAggregate, CafeView, 
    * Questions and tables go on, back before the first round; the tables' notes and the synthesis
    * are the old conversations' harvest, so the new café starts with empty tables.
    */
+  /**
+   * The key conclusions of each question, by their note's ref (table and note ids, which never
+   * change); the context names the question and the tables it came from. Origins are kept in the
+   * plan's language, Czech.
+   */
+  promotable(view) {
+    const t = translator('cs');
+    return view.questions.flatMap((question, index) =>
+      keyConclusions(view, question).map(({ note, tables }) => ({
+        itemId: note.ref,
+        text: note.text,
+        context: `${question.text || t('board.cafe.questionN', { n: index + 1 })} (${tables.map((table) => tableLabel(table, t)).join('; ')})`,
+        votes: null,
+      })),
+    );
+  },
+
   continuation: {
     clear(doc) {
       doc.transact(() => {

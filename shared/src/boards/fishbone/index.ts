@@ -17,6 +17,7 @@ import {
   type DotBudget,
   type DotTotals,
 } from '../dot-budget.ts';
+import type { PromotableItem } from '../../plans/origin.ts';
 import { accept, refuse, type BoardKind } from '../kind.ts';
 import { AT_END, MAX_CATEGORIES, addCategories, addNode, readTree, type FishboneNode } from './tree.ts';
 import { causeResults, causesOf, clearVoting, readVoting, resultsShown, votingBudget, type CauseResult, type FishboneVoting } from './voting.ts';
@@ -366,6 +367,17 @@ export const fishbone: BoardKind<
         category.children.length ? rows(category.text, category.children, 1) : [[category.text, '', '', ...(voted ? ['', '', ''] : [])]],
       ),
     ];
+  },
+
+  /** Every cause, read with its path ("Lidé › Nedostatek personálu"), with its dots once voting is on. */
+  promotable(view) {
+    const voted = view.voting.state !== 'off';
+    const walk = (nodes: FishboneNode[], path: string[]): PromotableItem[] =>
+      nodes.flatMap((node) => [
+        ...(node.text.trim() ? [{ itemId: node.id, text: node.text, context: path.join(' › '), votes: voted ? (view.results[node.id]?.total ?? 0) : null }] : []),
+        ...walk(node.children, [...path, node.text]),
+      ]);
+    return view.categories.flatMap((category) => walk(category.children, [category.text]));
   },
 
   /** The head and the whole tree go on (accepted suggestions are causes like any other); suggestions, dots and root-cause choices do not. */

@@ -344,3 +344,27 @@ describe('fishbone voting: counts and root causes', () => {
     expect(fishbone.toTable(board.view(), 'en')[0]).toEqual(['Category', 'Level', 'Cause']);
   });
 });
+
+describe('fishbone: causes to promote into a plan', () => {
+  it('offers every cause by its id, read with its bone and parent causes, without dots while voting is off', () => {
+    const { doc, ids } = motivationBoard();
+    expect(fishbone.promotable!(fishbone.view(doc))).toEqual([
+      { itemId: ids.salaries, text: 'Nízké mzdy', context: 'Finance', votes: null },
+      { itemId: ids.tariffs, text: 'Tabulkové tarify', context: 'Finance › Nízké mzdy', votes: null },
+      { itemId: ids.bonuses, text: 'Chybí osobní ohodnocení', context: 'Finance › Nízké mzdy › Tabulkové tarify', votes: null },
+      { itemId: ids.benefits, text: 'Málo benefitů', context: 'Finance', votes: null },
+      { itemId: ids.feedback, text: 'Chybí zpětná vazba', context: 'Kultura', votes: null },
+      { itemId: ids.burnout, text: 'Vyhoření', context: 'Kultura', votes: null },
+    ]);
+  });
+
+  it('carries each cause’s dots once voting is on', () => {
+    const board = votingBoard();
+    board.tap('p1', board.add(board.ids.burnout));
+    board.tap('p2', board.add(board.ids.burnout));
+    board.tap('p2', board.add(board.ids.tariffs));
+    board.project();
+    const votes = Object.fromEntries(fishbone.promotable!(board.view()).map((item) => [item.text, item.votes]));
+    expect(votes).toMatchObject({ Vyhoření: 2, 'Tabulkové tarify': 1, 'Nízké mzdy': 0 });
+  });
+});

@@ -453,6 +453,17 @@ export const polls: BoardKind<PollSettings, PollIntent, PollAggregate, PollView,
   },
 
   /**
+   * Open answers and "other" answers the screens show; an answer's id is the id of the participant's
+   * recorded intent, so it stays the same across restarts.
+   */
+  promotable: (view) =>
+    view.questions.flatMap((question) =>
+      [...question.answers, ...question.other]
+        .filter((answer) => !answer.hidden)
+        .map((answer) => ({ itemId: answer.id, text: answer.text, context: question.text, votes: null })),
+    ),
+
+  /**
    * Questions and their options go on, each closed again (a draft) and its results hidden; the word
    * cloud's merges stay, as the facilitator's grouping of the same words.
    */

@@ -343,3 +343,24 @@ describe('poll minutes and table', () => {
     expect(JSON.stringify(table)).not.toMatch(/p[1-4]/);
   });
 });
+
+describe('poll answers to promote into a plan', () => {
+  it('offers shown open answers and "other" answers with their question, by the id of the recorded answer', () => {
+    const board = pollBoard();
+    const choice = board.ask({ type: 'choice', text: 'Co chybí nejvíc?', options: ['Bydlení', 'Doprava'], settings: { allowOther: true } });
+    const [housing] = board.options(choice);
+    board.answer('p1', { type: 'poll.choice', questionId: choice, optionIds: [housing!] });
+    board.answer('p2', { type: 'poll.choice', questionId: choice, optionIds: [], other: 'Tlumočení do znakového jazyka' });
+    const open = board.ask({ type: 'open', text: 'Vize 2027' });
+    board.answer('p1', { type: 'poll.open', questionId: open, text: 'Dostupné bydlení' });
+    board.answer('p2', { type: 'poll.open', questionId: open, text: 'Nevhodné' });
+    board.ask({ type: 'words', text: 'Jedním slovem' });
+    setAnswerHidden(board.doc, open, board.question(open).answers[1]!.id, true);
+
+    const items = polls.promotable!(polls.view(board.doc));
+    expect(items).toEqual([
+      { itemId: 'i2', text: 'Tlumočení do znakového jazyka', context: 'Co chybí nejvíc?', votes: null },
+      { itemId: 'i3', text: 'Dostupné bydlení', context: 'Vize 2027', votes: null },
+    ]);
+  });
+});

@@ -29,8 +29,10 @@ export class MinutesPresence {
   #place = '';
   #others = $state<MinutesEditor[]>([]);
 
-  constructor(awareness: Awareness) {
+  /** `accountName`: the logged-in account's name (a plan's editors), shown instead of a typed one. */
+  constructor(awareness: Awareness, accountName?: string) {
     this.#awareness = awareness;
+    if (accountName) this.#name = accountName;
     awareness.on('change', this.#onChange);
     this.#share();
   }
@@ -92,3 +94,12 @@ export class MinutesPresence {
     this.#others = others;
   };
 }
+
+/** A focusin/focusout handler telling the others which part of the page this editor is in: the nearest `data-place`. */
+export const trackPlace =
+  (presence: () => MinutesPresence | undefined) =>
+  (event: FocusEvent): void => {
+    const target = event.type === 'focusin' ? event.target : event.relatedTarget;
+    const place = target instanceof HTMLElement ? target.closest<HTMLElement>('[data-place]')?.dataset.place : undefined;
+    presence()?.enter(place ?? '');
+  };

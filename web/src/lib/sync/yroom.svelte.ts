@@ -12,6 +12,7 @@ const ATTEMPTS_BEFORE_UNREACHABLE = 3;
  * `synced` turns true once the server's state has arrived. A browser is not told why a WebSocket
  * was refused, so a wrong or outdated key and an unreachable server look alike: `unreachable`
  * says that several attempts failed without ever connecting, and the provider keeps trying.
+ * Without a key (a plan's room) the logged-in session's cookie, which the browser sends along, authorizes.
  */
 export class YRoom {
   readonly doc = new Y.Doc();
@@ -21,10 +22,10 @@ export class YRoom {
   #failedAttempts = $state(0);
   #everConnected = false;
 
-  constructor(room: string, key: string) {
+  constructor(room: string, key: string | null) {
     const protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
     this.provider = new WebsocketProvider(`${protocol}//${location.host}${YJS_PATH}`, room, this.doc, {
-      params: { key },
+      params: key ? { key } : {},
       maxBackoffTime: 2500,
       // Every update goes through the server, which enforces read-only screens; tabs of one browser must not bypass it.
       disableBc: true,
