@@ -106,5 +106,8 @@ export const plansMessagesCs = {
   'plans.retire': 'Vyřadit {label}',
   'plans.restore': 'Vrátit {label}',
   'plans.retiredState': 'vyřazeno',
+  'plans.saveButton': 'Uložit',
+  'plans.retireButton': 'Vyřadit',
+  'plans.restoreButton': 'Vrátit',
   'plans.saved': 'Uloženo.',
 } as const;

@@ -108,5 +108,8 @@ export const plansMessagesEn: Record<keyof typeof plansMessagesCs, string> = {
   'plans.retire': 'Retire {label}',
   'plans.restore': 'Restore {label}',
   'plans.retiredState': 'retired',
+  'plans.saveButton': 'Save',
+  'plans.retireButton': 'Retire',
+  'plans.restoreButton': 'Restore',
   'plans.saved': 'Saved.',
 };
