@@ -50,6 +50,7 @@ import { ContinueService } from './services/continue.ts';
 import { catalogueRoutes } from './routes/catalogues.ts';
 import { planRoutes } from './routes/plans.ts';
 import { CataloguesService } from './services/catalogues.ts';
+import { PlanExportService } from './services/plan-export.ts';
 import { PlansService } from './services/plans.ts';
 
 /** Largest JSON body the API accepts. */
@@ -86,13 +87,14 @@ export async function buildApp(
   const searchIndex = new SearchIndexer(repos, docs, notifier, (error) => app.log.error(error, 'search index'));
   const accounts = new AccountsService(repos, config.sessionMaxAgeMs);
   const auth = new SessionAuth(accounts, config.cookieSecure);
-  const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes);
-  const retention = new RetentionService(repos, meetings);
-  const stopRetention = retention.start(config.clock);
-  const continuing = new ContinueService(repos, docs, notifier);
   const plans = new PlansService(repos, docs);
   const catalogues = new CataloguesService(repos);
   catalogues.seed();
+  const planExport = new PlanExportService(plans, catalogues);
+  const archive = new ArchiveExport(repos, docs, meetings, minutesDocs, minutes, plans, planExport);
+  const retention = new RetentionService(repos, meetings);
+  const stopRetention = retention.start(config.clock);
+  const continuing = new ContinueService(repos, docs, notifier);
   const admin = await accounts.ensureAdmin(config.adminPassword);
   if (admin?.generated) options.onGeneratedAdminPassword?.(admin.generated);
 
@@ -125,7 +127,7 @@ export async function buildApp(
       await api.register(searchRoutes, { search: new SearchService(repos), auth });
       await api.register(dataRoutes, { archive, retention, auth });
       await api.register(continueRoutes, { continuing, auth });
-      await api.register(planRoutes, { plans, auth });
+      await api.register(planRoutes, { plans, planExport, auth });
       await api.register(catalogueRoutes, { catalogues, auth });
       api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
     },

@@ -464,6 +464,7 @@ describe('OpenAPI', () => {
         'DELETE /api/plans/{planId}',
         'GET /api/boards/{boardId}/promotable',
         'POST /api/plans/{planId}/promote',
+        'GET /api/plans/{planId}/export',
         'GET /api/catalogues',
         'POST /api/catalogues/{catalogue}/entries',
         'PATCH /api/catalogues/{catalogue}/entries/{entryId}',

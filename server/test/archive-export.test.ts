@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { addEntry, metaText, rooms } from '@dilna/shared';
+import { addCard, addEntry, addGoal, metaText, rooms, type Plan } from '@dilna/shared';
 import {
   addNotesBoard,
   addToGroup,
@@ -11,6 +11,7 @@ import {
   createUser,
   expectStatus,
   join,
+  loginAsAdmin,
   makeLive,
   postNote,
   roundTrip,
@@ -32,6 +33,7 @@ interface Archive {
     boards: { kind: string; title: string; status: string; settings: unknown; view: { notes?: { text: string }[] }; results: string }[];
     minutes: { file: string; meta: { recorder: string } };
   }[];
+  plans: { title: string; period: string; docx: string; goals: { code: string; title: string }[]; cards: { number: string | null; name: string }[] }[];
 }
 
 async function download(server: ServerTarget, groupId: string, session?: TestSession) {
@@ -117,5 +119,34 @@ describe("a group's archive as a zip", () => {
     ];
     const everything = [...Object.values(files), ...Object.values(docx)].map((bytes) => Buffer.from(bytes));
     expect(secrets.filter((secret) => everything.some((bytes) => bytes.includes(Buffer.from(secret))))).toEqual([]);
+  });
+
+  it("holds the group's plans (their content in the JSON, their cards as DOCX), not the community's", async () => {
+    const server = await startServer(resources);
+    const admin = await loginAsAdmin(server);
+    const group = await createGroup(server, 'Senioři a zdraví');
+    const createPlan = async (groupId: string | null, title: string) =>
+      expectStatus(await server.api<Plan>('POST', '/plans', { session: admin, body: { title, period: '2023–2027', groupId } }), 201);
+    const plan = await createPlan(group.id, 'Plán: péče doma');
+    await createPlan(null, 'Komunitní plán');
+    const editor = await connectYjs(resources, server, rooms.plan(plan.id), null, { cookie: admin.cookie });
+    addCard(editor.doc, addGoal(editor.doc, { title: 'Péče v domácnosti' }), { name: 'Odlehčovací služby v terénu' });
+    await roundTrip(editor);
+
+    const reply = await download(server, group.id, admin);
+    const files = unzipSync(new Uint8Array(await reply.arrayBuffer()));
+    const docxFile = 'plány/Plán péče doma karty.docx';
+    expect(Object.keys(files).sort()).toEqual(['README.txt', 'archiv.json', docxFile].sort());
+    const archive = JSON.parse(strFromU8(files['archiv.json']!)) as Archive;
+    expect(archive.plans).toEqual([
+      expect.objectContaining({
+        title: 'Plán: péče doma',
+        period: '2023–2027',
+        docx: docxFile,
+        goals: [expect.objectContaining({ code: 'SC1', title: 'Péče v domácnosti' })],
+        cards: [expect.objectContaining({ number: 'A01-01', name: 'Odlehčovací služby v terénu' })],
+      }),
+    ]);
+    expect(strFromU8(unzipSync(files[docxFile]!)['word/document.xml']!)).toContain('Odlehčovací služby v terénu');
   });
 });

@@ -111,6 +111,14 @@ async function world(server: ServerTarget) {
     }),
     201,
   );
+  // A board of the meeting works on the group's plan: the meeting's links then open the plan too.
+  expectStatus(
+    await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
+      key: fixture.keys.facilitator,
+      body: { kind: 'plan', title: 'Karty plánu', settings: { planId: groupPlan.id } },
+    }),
+    201,
+  );
   const [dotItem] = expectStatus(await server.api<PromotableReply>('GET', `/boards/${dotsBoard.id}/promotable`, { session: admin }), 200).items;
   const keyOf: Record<Credential, ApiRequest> = {
     none: {},
@@ -351,6 +359,7 @@ const operations: Record<string, Operation> = {
     request: (w) => ({ path: `/plans/${w.groupPlan.id}/promote`, body: { boardId: w.dotsBoard.id, itemId: w.dotItemId, as: 'card', goalId: null } }),
     expected: forLogins({ outsider: 404, member: 403, groupFacilitator: 'ok', admin: 'ok' }),
   },
+  'GET /api/plans/{planId}/export': { request: (w) => ({ path: `/plans/${w.groupPlan.id}/export?format=docx` }), expected: groupAccounts },
   'GET /api/catalogues': { request: () => ({ path: '/catalogues' }), expected: everyone },
   'POST /api/catalogues/{catalogue}/entries': {
     request: () => ({ path: '/catalogues/targetGroups/entries', body: { code: 'M', label: 'Mládež' } }),
@@ -433,10 +442,13 @@ describe('authorization matrix', () => {
       ],
       // The projector's link reads no minutes: they name the people present.
       minutes: [{ room: rooms.minutes(w.fixture.meetingId), expected: readOnlyForLinks(403, 'write') }],
-      // Plans open by a login (no board of this meeting works on them, so its links open nothing):
-      // a group's plan to its accounts only, the community's to every account; editors write.
+      // Plans open by a login: a group's plan to its accounts only, the community's to every account;
+      // editors write. A board of the meeting works on the group's plan, so the meeting's links open it too.
       plan: [
-        { room: rooms.plan(w.groupPlan.id), expected: { ...byLogins, outsider: 404, member: 'read', groupFacilitator: 'write', admin: 'write' } },
+        {
+          room: rooms.plan(w.groupPlan.id),
+          expected: { ...readOnlyForLinks('read', 'write'), outsider: 404, member: 'read', groupFacilitator: 'write', admin: 'write' },
+        },
         { room: rooms.plan(w.communityPlan.id), expected: { ...byLogins, outsider: 'read', member: 'read', groupFacilitator: 'write', admin: 'write' } },
       ],
     };

@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { goToRound } from '@dilna/shared/boards/cafe/index';
+import { addCards, CARDS_SECTION, setOption as setPlanOption } from '@dilna/shared/boards/plan/index';
 import { addQuestion, setQuestionStatus } from '@dilna/shared/boards/polls/index';
 import {
   boardKind,
@@ -180,6 +181,29 @@ const arenas: Record<BoardKindName, (server: ServerTarget, fixture: MeetingFixtu
       valid: fc.record({ type: fc.constant('cafe.note'), tableId: fc.constantFrom(...tableIds), questionId: fc.constantFrom(...questionIds), text }),
     };
   },
+  async plan(server, fixture) {
+    const settings = { planId: 'fuzzPlan0001' };
+    const board = await addBoard(server, fixture, 'plan', settings);
+    const facilitator = await connectBoard(resources, server, board.id, fixture.keys.facilitator);
+    const cardIds = ['fuzzCardA0101', 'fuzzCardA0102', 'fuzzCardA0201'];
+    addCards(facilitator.doc, cardIds.map((id, i) => ({ id, number: `A01-0${i + 1}`, name: `Karta ${i + 1}` })));
+    setPlanOption(facilitator.doc, 'voting', true);
+    setPlanOption(facilitator.doc, 'commenting', true);
+    setPlanOption(facilitator.doc, 'budget', 4);
+    await roundTrip(facilitator);
+    await makeLive(server, fixture, board.id);
+    const screen = (await connectBoard(resources, server, board.id, fixture.keys.screen)).doc;
+    return {
+      board,
+      settings,
+      screen,
+      ids: [CARDS_SECTION, ...cardIds],
+      valid: fc.oneof(
+        fc.record({ type: fc.constantFrom('dot.add', 'dot.add', 'dot.remove'), sectionId: fc.constant(CARDS_SECTION), itemId: fc.constantFrom(...cardIds) }),
+        fc.record({ type: fc.constant('plan.comment'), cardId: fc.constantFrom(...cardIds), text }),
+      ),
+    };
+  },
 };
 
 const anyValue = fc.oneof(
@@ -269,6 +293,7 @@ describe('fuzzing the phone socket', () => {
       { type: 'poll.scale', questionId: 'AAAAAAAAAAAAAAAAAAAAAA', value: 3 },
       { type: 'fishbone.suggest', categoryId: 'x', text: 'y' },
       { type: 'cafe.note', tableId: 'x', questionId: 'AAAAAAAAAAAAAAAAAAAAAA', text: 'y' },
+      { type: 'plan.comment', cardId: 'x', text: 'y' },
     );
 
     const accepted = new Set<string>();

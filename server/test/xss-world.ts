@@ -12,6 +12,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CSRF_HEADER, SOCKET_PATH, YJS_PATH, boardKind, participantCookieName, rooms, type BoardKindName, type IntentAck, type MineState } from '@dilna/shared';
 import { cafe, goToRound } from '@dilna/shared/boards/cafe/index';
+import { addCards, CARDS_SECTION, setOption as setPlanOption } from '@dilna/shared/boards/plan/index';
 import { addQuestion, setQuestionStatus } from '@dilna/shared/boards/polls/index';
 
 /**
@@ -141,13 +142,14 @@ export async function buildXssWorld(origin: string, adminPassword: string): Prom
   };
 
   // Each board's title is a payload too, told apart by the kind after it.
-  const titles: XssWorldBoards = { notes: `${P[3]} notes`, polls: `${P[5]} polls`, dots: `${P[6]} dots`, fishbone: `${P[10]} fishbone`, cafe: `${P[1]} cafe` };
+  const titles: XssWorldBoards = { notes: `${P[3]} notes`, polls: `${P[5]} polls`, dots: `${P[6]} dots`, fishbone: `${P[10]} fishbone`, cafe: `${P[1]} cafe`, plan: `${P[9]} plan` };
   const boards: XssWorldBoards = {
     notes: await addBoard('notes', titles.notes, { prompt: P[4], notesPerParticipant: 20 }),
     polls: await addBoard('polls', titles.polls, {}),
     dots: await addBoard('dots', titles.dots, { sections: [{ title: P[7], items: [P[8], P[9]] }], suggesting: true }),
     fishbone: await addBoard('fishbone', titles.fishbone, { head: P[11], categories: [P[12], P[0]], suggestionsPerParticipant: 10 }),
     cafe: await addBoard('cafe', titles.cafe, { tables: 2, questions: [P[2], P[3]] }),
+    plan: await addBoard('plan', titles.plan, { planId: 'xssPlan00001' }),
   };
 
   const yjs: { provider: WebsocketProvider; doc: Y.Doc }[] = [];
@@ -211,6 +213,20 @@ export async function buildXssWorld(origin: string, adminPassword: string): Prom
         'a seat at a café table',
       );
       for (const text of P.slice(0, 6)) await send(phone, boards.cafe, { type: 'cafe.note', tableId: seat.table, questionId, text });
+    }
+
+    const planDoc = await facilitatorDoc(boards.plan);
+    addCards(planDoc, [
+      { id: 'xssCardA0101', number: 'A01-01', name: P[4] },
+      { id: 'xssCardA0102', number: P[6], name: P[5] },
+    ]);
+    setPlanOption(planDoc, 'voting', true);
+    setPlanOption(planDoc, 'commenting', true);
+    await settled(boards.plan, (doc) => doc.getMap('cards').size === 2 && doc.getMap('options').get('commenting') === true);
+    await makeLive(boards.plan);
+    for (const [i, phone] of phones.entries()) {
+      await send(phone, boards.plan, { type: 'dot.add', sectionId: CARDS_SECTION, itemId: 'xssCardA0101' });
+      for (const text of P.slice(i * 3, i * 3 + 3)) await send(phone, boards.plan, { type: 'plan.comment', cardId: 'xssCardA0101', text });
     }
   } finally {
     for (const phone of phones) phone.socket.close();

@@ -79,7 +79,7 @@ test('every payload renders as text on the projector, the phone, the console, th
   const pages = { projector, phone, console: consolePage };
 
   // Per board, once both show its title: a payload the projector shows (what phones wrote, or what the facilitator set up).
-  const onProjector: Record<keyof typeof world.boards, string> = { notes: P[0], polls: P[10], dots: P[8], fishbone: P[12], cafe: P[2] };
+  const onProjector: Record<keyof typeof world.boards, string> = { notes: P[0], polls: P[10], dots: P[8], fishbone: P[12], cafe: P[2], plan: P[4] };
   for (const kind of boardKindNames) {
     await world.makeLive(world.boards[kind]);
     await showsAsText(projector, world.titles[kind]);

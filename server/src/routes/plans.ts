@@ -4,12 +4,14 @@ import {
   createPlanBody,
   errorReplySchema,
   idSchema,
+  planExportQuery,
   planSchema,
   promotableReplySchema,
   promoteBody,
   promotionSchema,
   updatePlanBody,
 } from '@dilna/shared';
+import { planExportContentTypes, type PlanExportService } from '../services/plan-export.ts';
 import type { PlansService } from '../services/plans.ts';
 import type { SessionAuth } from './session-auth.ts';
 
@@ -22,7 +24,10 @@ const refusals = {
 };
 
 /** Plans of working groups and of the community, for logged-in accounts; promoting a board's result into one. */
-export const planRoutes: FastifyPluginAsyncZod<{ plans: PlansService; auth: SessionAuth }> = async (app, { plans, auth }) => {
+export const planRoutes: FastifyPluginAsyncZod<{ plans: PlansService; planExport: PlanExportService; auth: SessionAuth }> = async (
+  app,
+  { plans, planExport, auth },
+) => {
   app.get(
     '/plans',
     {
@@ -112,6 +117,35 @@ export const planRoutes: FastifyPluginAsyncZod<{ plans: PlansService; auth: Sess
     async (req, reply) => {
       const { created, promotion } = plans.promote(req.params.planId, auth.required(req), req.body);
       return reply.code(created ? 201 : 200).send(promotion);
+    },
+  );
+
+  app.get(
+    '/plans/:planId/export',
+    {
+      schema: {
+        summary: "A plan as a file: its activity cards (all, or those listed) or its outline of goals and measures, as DOCX, Markdown or CSV (those who read it)",
+        description:
+          'DOCX cards come one to a page with their fields as a table. CSV is UTF-8 with a byte-order mark. ' +
+          'The file is named after the plan, e.g. `Komunitni-plan-2023-2027-karty.docx`.',
+        security,
+        params: planParams,
+        querystring: planExportQuery,
+        produces: Object.values(planExportContentTypes),
+        response: {
+          200: z.any().meta({ type: 'string', format: 'binary' }).describe('The file (Content-Disposition: attachment)'),
+          400: errorReplySchema.describe('A listed card is not in the plan'),
+          ...refusals,
+        },
+      },
+    },
+    async (req, reply) => {
+      const { contentDisposition, contentType, body } = await planExport.export(req.params.planId, auth.required(req), req.query);
+      return reply
+        .header('content-type', contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('content-disposition', contentDisposition)
+        .send(typeof body === 'string' ? body : Buffer.from(body));
     },
   );
 };

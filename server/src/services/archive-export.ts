@@ -6,6 +6,8 @@ import type { UserRow } from '../repositories/accounts.ts';
 import type { Repositories } from '../repositories/index.ts';
 import { HttpError } from './errors.ts';
 import type { MeetingsService } from './meetings.ts';
+import type { PlanExportService } from './plan-export.ts';
+import type { PlansService } from './plans.ts';
 import { slug, type MinutesService } from './minutes.ts';
 import { resultsCsv } from './results.ts';
 import { tableDocsOf } from './rules.ts';
@@ -29,6 +31,10 @@ archiv.json
 Složka každého setkání (datum a název)
   <datum> <název> zápis.docx   Zápis ze setkání s výsledky všech aktivit (Word, LibreOffice).
   NN <aktivita>.csv            Výsledky jedné aktivity jako tabulka (Excel, LibreOffice; UTF-8).
+
+Složka plány
+  <plán> karty.docx            Karty rozvojových aktivit plánu skupiny, jedna na stránku.
+  Cíle, opatření a karty plánů (i s tím, odkud pocházejí) jsou také v archiv.json.
 `;
 
 /** A file or folder name as the title reads (Czech letters kept), without what Windows or a path forbid. */
@@ -49,6 +55,8 @@ export class ArchiveExport {
     private readonly meetings: MeetingsService,
     private readonly minutesDocs: MinutesDocs,
     private readonly minutes: MinutesService,
+    private readonly plans: PlansService,
+    private readonly planExport: PlanExportService,
   ) {}
 
   /**
@@ -105,12 +113,21 @@ export class ArchiveExport {
         minutes: { file: minutesFile, ...minutesView(this.minutesDocs.current(meeting.id)) },
       });
     }
+    const planFiles = new Set<string>();
+    const plans = [];
+    for (const plan of this.repos.plans.listByGroup(groupId)) {
+      const view = this.plans.view(plan.id);
+      const file = `plány/${unique(planFiles, safeName(plan.title) || 'plan')} karty.docx`;
+      add(file, await this.planExport.cardsDocx(plan, view, 'cs'), false);
+      plans.push({ id: plan.id, title: plan.title, period: plan.period, createdAt: plan.createdAt, docx: file, ...view });
+    }
     const archive = {
       format: 'dilna-archive',
       version: 1,
       exportedAt: now.toISOString(),
       group: { id: group.id, name: group.name, description: group.description, createdAt: group.createdAt },
       meetings,
+      plans,
     };
     add('archiv.json', strToU8(JSON.stringify(archive, null, 2)));
     const date = now.toISOString().slice(0, 10);

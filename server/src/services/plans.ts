@@ -99,11 +99,6 @@ export class PlansService {
     this.repos.plans.delete(planId);
   }
 
-  /** Deletes the docs of a group's plans (their rows go with the group). */
-  deleteGroupPlans(groupId: string): void {
-    for (const plan of this.repos.plans.listByGroup(groupId)) this.docs.delete(rooms.plan(plan.id));
-  }
-
   /** The plan and the caller's access; to an account that may not read it, it does not exist. */
   readable(planId: string, user: UserRow): { plan: PlanRow; access: PlanAccess } {
     const plan = this.repos.plans.get(planId);

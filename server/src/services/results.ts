@@ -56,7 +56,8 @@ export function resultsCsv(docs: DocRegistry, board: BoardRow, locale: Locale): 
   return `\uFEFF${stringify(rows, { escape_formulas: true })}`;
 }
 
-const fileSafe = (title: string) =>
+/** "Komunitní plán 2023–2027" → "Komunitni-plan-2023-2027": a file name any browser and system takes as it is. */
+export const fileSafe = (title: string) =>
   title
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

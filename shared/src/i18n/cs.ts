@@ -5,9 +5,11 @@ import { searchMessagesCs } from './search.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
 import { plansMessagesCs } from './plans.cs.ts';
+import { planExportMessagesCs } from './plan-export.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
+import { planMessagesCs } from '../boards/plan/messages.cs.ts';
 import { phoneCs } from './phone.cs.ts';
 
 /** Czech messages (the default). ICU MessageFormat; keys are shared with en.ts. A phone loads only phone.cs.ts. */
@@ -144,6 +146,7 @@ export const cs = {
   ...pollsMessagesCs,
   ...fishboneMessagesCs,
   ...cafeMessagesCs,
+  ...planMessagesCs,
   ...minutesMessagesCs,
   ...accountsMessagesCs,
   ...archiveMessagesCs,
@@ -151,4 +154,5 @@ export const cs = {
   ...dataMessagesCs,
   ...continueMessagesCs,
   ...plansMessagesCs,
+  ...planExportMessagesCs,
 } as const;

@@ -5,9 +5,11 @@ import { searchMessagesEn } from './search.en.ts';
 import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
 import { plansMessagesEn } from './plans.en.ts';
+import { planExportMessagesEn } from './plan-export.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
+import { planMessagesEn } from '../boards/plan/messages.en.ts';
 import { phoneEn } from './phone.en.ts';
 import type { Messages } from './format.ts';
 
@@ -144,6 +146,7 @@ export const en: Messages = {
   ...pollsMessagesEn,
   ...fishboneMessagesEn,
   ...cafeMessagesEn,
+  ...planMessagesEn,
   ...minutesMessagesEn,
   ...accountsMessagesEn,
   ...archiveMessagesEn,
@@ -151,4 +154,5 @@ export const en: Messages = {
   ...dataMessagesEn,
   ...continueMessagesEn,
   ...plansMessagesEn,
+  ...planExportMessagesEn,
 };

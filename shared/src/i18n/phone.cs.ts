@@ -1,5 +1,6 @@
 import { cafePhoneMessagesCs } from '../boards/cafe/phone-messages.cs.ts';
 import { fishbonePhoneMessagesCs } from '../boards/fishbone/phone-messages.cs.ts';
+import { planPhoneMessagesCs } from '../boards/plan/phone-messages.cs.ts';
 import { pollsPhoneMessagesCs } from '../boards/polls/phone-messages.cs.ts';
 
 /**
@@ -59,4 +60,5 @@ export const phoneCs = {
   ...pollsPhoneMessagesCs,
   ...fishbonePhoneMessagesCs,
   ...cafePhoneMessagesCs,
+  ...planPhoneMessagesCs,
 } as const;

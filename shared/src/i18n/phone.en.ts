@@ -1,5 +1,6 @@
 import { cafePhoneMessagesEn } from '../boards/cafe/phone-messages.en.ts';
 import { fishbonePhoneMessagesEn } from '../boards/fishbone/phone-messages.en.ts';
+import { planPhoneMessagesEn } from '../boards/plan/phone-messages.en.ts';
 import { pollsPhoneMessagesEn } from '../boards/polls/phone-messages.en.ts';
 import type { PhoneMessages } from './format.ts';
 
@@ -57,4 +58,5 @@ export const phoneEn: PhoneMessages = {
   ...pollsPhoneMessagesEn,
   ...fishbonePhoneMessagesEn,
   ...cafePhoneMessagesEn,
+  ...planPhoneMessagesEn,
 };

@@ -23,7 +23,43 @@ import type { InlineRun, MinutesListItem } from './section.ts';
 /** A4 in twentieths of a point, with 2 cm margins. */
 const A4 = { width: 11906, height: 16838 };
 const MARGIN = 1134;
+/** The width between the margins, for tables with fixed columns. */
+export const TEXT_WIDTH = A4.width - 2 * MARGIN;
 const FONT = 'Calibri';
+
+/** Thin grey lines around a table cell, as every table the product writes has them. */
+export const cellBorders = (() => {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
+  return { top: border, bottom: border, left: border, right: border };
+})();
+
+/** A DOCX file the product writes: Calibri 11 pt, A4 pages numbered "Strana 1 / 3" at the foot. */
+export async function a4Docx(title: string, locale: Locale, children: (Paragraph | Table)[], extra: { numbering?: typeof numbering } = {}): Promise<Uint8Array> {
+  const t = translator(locale);
+  const document = new Document({
+    title,
+    creator: 'Dílna',
+    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    ...extra,
+    sections: [
+      {
+        properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [`${t('minutes.page')} `, PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+  return new Uint8Array(await (await Packer.toBlob(document)).arrayBuffer());
+}
 
 const levels = (format: (typeof LevelFormat)[keyof typeof LevelFormat], text: (level: number) => string): ILevelsOptions[] =>
   [0, 1, 2, 3].map((level) => ({
@@ -83,10 +119,9 @@ class Writer {
   }
 
   table(header: string[], rows: string[][], numeric: number[] = []): void {
-    const border = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
     const cell = (text: string, column: number, bold: boolean) =>
       new TableCell({
-        borders: { top: border, bottom: border, left: border, right: border },
+        borders: cellBorders,
         children: [
           new Paragraph({
             alignment: numeric.includes(column) ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -129,7 +164,6 @@ class Writer {
 
 /** The minutes as a DOCX file that Word and LibreOffice open: A4, page numbers, real lists and tables. */
 export async function minutesToDocx(minutes: ComposedMinutes, locale: Locale): Promise<Uint8Array> {
-  const t = translator(locale);
   const writer = new Writer();
   writer.heading(minutes.title, 1);
   writer.fields(minutes.facts);
@@ -138,28 +172,5 @@ export async function minutesToDocx(minutes: ComposedMinutes, locale: Locale): P
     for (const block of part.blocks) writer.block(block);
   }
   if (minutes.signature) writer.children.push(new Paragraph({ spacing: { before: 480 }, text: minutes.signature }));
-
-  const document = new Document({
-    title: minutes.title,
-    creator: 'Dílna',
-    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
-    numbering,
-    sections: [
-      {
-        properties: { page: { size: A4, margin: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN } } },
-        footers: {
-          default: new Footer({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [`${t('minutes.page')} `, PageNumber.CURRENT, ' / ', PageNumber.TOTAL_PAGES] })],
-              }),
-            ],
-          }),
-        },
-        children: writer.children,
-      },
-    ],
-  });
-  return new Uint8Array(await (await Packer.toBlob(document)).arrayBuffer());
+  return a4Docx(minutes.title, locale, writer.children, { numbering });
 }

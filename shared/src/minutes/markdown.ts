@@ -2,10 +2,10 @@ import type { ComposedBlock, ComposedMinutes, FieldsBlock } from './compose.ts';
 import type { InlineRun, MinutesListItem } from './section.ts';
 
 /** Typed text stays text: Markdown's own characters are escaped. */
-const escapeInline = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+export const escapeInline = (text: string) => text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
 /** At the start of a line, "19. 1." would also begin a numbered list. */
 const escapeStart = (markdown: string) => markdown.replace(/^(\d+)\. /, '$1\\. ');
-const escape = (text: string) => escapeStart(escapeInline(text));
+export const escape = (text: string) => escapeStart(escapeInline(text));
 
 /** Bold as `**…**` (its spaces kept outside, where Markdown needs them), links as `[text](url)`. */
 function run({ text, bold, href }: InlineRun): string {

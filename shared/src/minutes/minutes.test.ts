@@ -50,6 +50,7 @@ function boardSections(locale: Locale = 'cs'): { meeting: MinutesMeeting; sectio
     dots: 'Priority skupiny',
     fishbone: 'Proč odcházejí pracovníci',
     cafe: 'World café: financování',
+    plan: 'Karty rozvojových aktivit',
   };
   const boards = filledBoardSections(locale).map(({ kind, section }, index) => {
     const id = `board${index}xx`;

@@ -3,6 +3,7 @@ import { addNode, AT_END, readTree, setVoting } from '../boards/fishbone/index.t
 import { addTableNote, goToRound, setKeyConclusion, synthesisText } from '../boards/cafe/index.ts';
 import { boardKinds, type BoardKindName } from '../boards/index.ts';
 import type { AcceptedIntent, AnyBoardKind, TableDocs } from '../boards/kind.ts';
+import { addCards, setOption as setPlanOption } from '../boards/plan/index.ts';
 import { addQuestion, setQuestionStatus } from '../boards/polls/index.ts';
 import type { Locale } from '../i18n/index.ts';
 import type { MinutesSection } from './section.ts';
@@ -15,7 +16,7 @@ import type { MinutesSection } from './section.ts';
 type Tap = [by: string, intent: unknown];
 
 function answered(kind: AnyBoardKind, doc: Y.Doc, taps: Tap[], tables?: TableDocs): void {
-  const settings = kind.settingsSchema.parse({});
+  const settings = kind.settingsSchema.parse(boardSettings[kind.name as BoardKindName]);
   const accepted: AcceptedIntent<unknown>[] = [];
   for (const [by, raw] of taps) {
     const intent: unknown = kind.intentSchema.parse(raw);
@@ -94,15 +95,31 @@ const fill: Record<BoardKindName, (doc: Y.Doc, tables: TableDocs) => void> = {
     setKeyConclusion(doc, question, boardKinds.cafe.view(doc, tables).notes[0]!.ref, true);
     synthesisText(doc, question)!.insert(0, 'Stoly se shodly na víceletém financování.');
   },
+  plan: (doc) => {
+    addCards(doc, [
+      { id: 'cardA0101', number: 'A01-01', name: 'Azylový dům pro matky s dětmi' },
+      { id: 'cardA0201', number: 'A02-01', name: 'Osobní asistence na Frýdlantsku' },
+    ]);
+    setPlanOption(doc, 'voting', true);
+    setPlanOption(doc, 'commenting', true);
+    const dot = (itemId: string) => ({ type: 'dot.add', sectionId: 'cards', itemId });
+    answered(boardKinds.plan, doc, [
+      ['anna', dot('cardA0201')],
+      ['boris', dot('cardA0201')],
+      ['cyril', dot('cardA0101')],
+      ['anna', { type: 'plan.comment', cardId: 'cardA0201', text: 'Navázat na terénní programy' }],
+    ]);
+  },
 };
 
 /** The settings each board starts with, as a facilitator sets them up. */
-const settings: Record<BoardKindName, unknown> = {
+const boardSettings: Record<BoardKindName, unknown> = {
   notes: { prompt: 'Co v regionu chybí?' },
   polls: {},
   dots: { sections: [{ title: 'Problémové oblasti', items: ['Bydlení', 'Doprava', 'Dluhy'] }, { title: 'Co funguje', items: ['Spolupráce NNO'] }] },
   fishbone: { head: 'Motivovaný zaměstnanec', categories: ['Finance', 'Kultura'] },
   cafe: { questions: ['Jak by mělo město financovat síť služeb?'], tables: 2 },
+  plan: { planId: 'komunitniPlan2023' },
 };
 
 /** Each kind's section of the minutes for a board with content, in the order of `boardKinds`. */
@@ -112,7 +129,7 @@ export function filledBoardSections(locale: Locale): { kind: BoardKindName; sect
     const doc = new Y.Doc();
     const tableDocs = new Map<string, Y.Doc>();
     const tables: TableDocs = (id) => tableDocs.get(id) ?? tableDocs.set(id, new Y.Doc()).get(id)!;
-    kind.init(doc, kind.settingsSchema.parse(settings[name]));
+    kind.init(doc, kind.settingsSchema.parse(boardSettings[name]));
     fill[name](doc, tables);
     return { kind: name, section: kind.toMinutes(kind.view(doc, tables), locale) };
   });

@@ -89,4 +89,10 @@ export const boardViews: Record<BoardKindName, BoardViews> = {
     Facilitator: lazy(() => import('./cafe/Facilitator.svelte')),
     Projector: lazy(() => import('./cafe/Projector.svelte')),
   },
+  plan: {
+    name: 'board.plan.name',
+    description: 'board.plan.description',
+    Facilitator: lazy(() => import('./plan/Facilitator.svelte')),
+    Projector: lazy(() => import('./plan/Projector.svelte')),
+  },
 };

@@ -13,4 +13,5 @@ export const phoneViews: Record<BoardKindName, ViewLoader<PhoneProps>> = {
   dots: lazy(() => import('./dots/Phone.svelte')),
   fishbone: lazy(() => import('./fishbone/Phone.svelte')),
   cafe: lazy(() => import('./cafe/Phone.svelte')),
+  plan: lazy(() => import('./plan/Phone.svelte')),
 };

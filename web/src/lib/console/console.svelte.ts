@@ -89,12 +89,12 @@ export class MeetingConsole {
   };
 
   /** Adds a board at the end of the agenda and returns it (null when refused). */
-  addBoard = async (kind: BoardKindName, title: string): Promise<Board | null> => {
+  addBoard = async (kind: BoardKindName, title: string, settings: Record<string, unknown> = {}): Promise<Board | null> => {
     let board: Board | null = null;
     const ok = await this.#run(async () => {
       board = await api<Board>('POST', `/meetings/${this.meetingId}/boards`, {
         key: this.key,
-        body: { kind, title, settings: {} },
+        body: { kind, title, settings },
       });
     });
     return ok ? board : null;

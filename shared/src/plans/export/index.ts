@@ -1,0 +1,3 @@
+export { planCardsCsv, planOutlineCsv } from './csv.ts';
+export { planCardsDocx, planOutlineDocx } from './docx.ts';
+export { planCardsMarkdown, planOutlineMarkdown } from './markdown.ts';
