@@ -4,8 +4,9 @@ import { archiveMessagesCs } from './archive.cs.ts';
 import { searchMessagesCs } from './search.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
-import { plansMessagesCs } from './plans.cs.ts';
 import { planExportMessagesCs } from './plan-export.cs.ts';
+import { promoteMessagesCs } from './promote.cs.ts';
+import { plansMessagesCs } from './plans.cs.ts';
 import { cafeMessagesCs } from '../boards/cafe/messages.cs.ts';
 import { pollsMessagesCs } from '../boards/polls/messages.cs.ts';
 import { fishboneMessagesCs } from '../boards/fishbone/messages.cs.ts';
@@ -153,6 +154,7 @@ export const cs = {
   ...searchMessagesCs,
   ...dataMessagesCs,
   ...continueMessagesCs,
-  ...plansMessagesCs,
   ...planExportMessagesCs,
+  ...promoteMessagesCs,
+  ...plansMessagesCs,
 } as const;

@@ -4,8 +4,9 @@ import { archiveMessagesEn } from './archive.en.ts';
 import { searchMessagesEn } from './search.en.ts';
 import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
-import { plansMessagesEn } from './plans.en.ts';
 import { planExportMessagesEn } from './plan-export.en.ts';
+import { promoteMessagesEn } from './promote.en.ts';
+import { plansMessagesEn } from './plans.en.ts';
 import { cafeMessagesEn } from '../boards/cafe/messages.en.ts';
 import { pollsMessagesEn } from '../boards/polls/messages.en.ts';
 import { fishboneMessagesEn } from '../boards/fishbone/messages.en.ts';
@@ -153,6 +154,7 @@ export const en: Messages = {
   ...searchMessagesEn,
   ...dataMessagesEn,
   ...continueMessagesEn,
-  ...plansMessagesEn,
   ...planExportMessagesEn,
+  ...promoteMessagesEn,
+  ...plansMessagesEn,
 };

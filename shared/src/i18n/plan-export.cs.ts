@@ -18,7 +18,7 @@ export const planExportMessagesCs = {
   'plan-export.noGoals': 'Plán zatím nemá žádné cíle.',
   'plan-export.origin': '{meeting}, {date} – {board}: „{text}“',
   'plan-export.originContext': '{meeting}, {date} – {board} ({context}): „{text}“',
-  'plan-export.votes': '({votes, plural, one {# hlas} few {# hlasy} other {# hlasů}})',
+  'plan-export.votes': '({votes, plural, one {# hlas} few {# hlasy} many {# hlasu} other {# hlasů}})',
   'plan-export.goal': 'Cíl {number}. {title}',
   'plan-export.goalDescription': 'Popis cíle',
   'plan-export.measure': 'Opatření {number} {title}',
