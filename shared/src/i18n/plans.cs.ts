@@ -78,7 +78,6 @@ export const plansMessagesCs = {
   'plans.removeCard': 'Odebrat kartu',
   'plans.confirmRemoveCard': 'Opravdu odebrat kartu {name}? Nelze to vrátit.',
   'plans.origins': 'Vzešlo z',
-  'plans.noOrigins': 'Karta nevzešla z žádného setkání.',
   'plans.originVotes': '{count, plural, one {# hlas} few {# hlasy} many {# hlasu} other {# hlasů}}',
   'plans.originBoard': 'aktivita „{title}“',
   'plans.exports': 'Export',

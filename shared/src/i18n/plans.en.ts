@@ -80,7 +80,6 @@ export const plansMessagesEn: Record<keyof typeof plansMessagesCs, string> = {
   'plans.removeCard': 'Remove the card',
   'plans.confirmRemoveCard': 'Really remove card {name}? This cannot be undone.',
   'plans.origins': 'Came from',
-  'plans.noOrigins': 'The card did not come from a meeting.',
   'plans.originVotes': '{count, plural, one {# vote} other {# votes}}',
   'plans.originBoard': 'activity “{title}”',
   'plans.exports': 'Export',
