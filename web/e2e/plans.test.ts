@@ -69,6 +69,10 @@ test('a facilitator plans with goals, measures and cards; two editors fill a car
   await jana.getByRole('button', { name: 'Vytvořit' }).click();
   await expect(jana.getByRole('heading', { name: 'Plán skupiny Senioři 2023–2027' })).toBeVisible();
   const planPath = new URL(jana.url()).pathname;
+  await jana.getByText('Název, období a smazání plánu').click();
+  await jana.getByLabel('Období').fill('2024–2028');
+  await jana.getByRole('button', { name: 'Uložit' }).click();
+  await expect(jana.getByRole('heading', { name: 'Plán skupiny Senioři 2024–2028' })).toBeVisible();
 
   await jana.getByRole('button', { name: 'Přidat cíl' }).click();
   await expect(jana.getByLabel('Název cíle SC1')).toBeFocused();

@@ -109,4 +109,7 @@ export const plansMessagesCs = {
   'plans.retireButton': 'Vyřadit',
   'plans.restoreButton': 'Vrátit',
   'plans.saved': 'Uloženo.',
+  'plans.settings': 'Název, období a smazání plánu',
+  'plans.delete': 'Smazat plán',
+  'plans.confirmDelete': 'Opravdu smazat plán {title} se všemi cíli, opatřeními a kartami? Nelze to vrátit.',
 } as const;

@@ -111,4 +111,7 @@ export const plansMessagesEn: Record<keyof typeof plansMessagesCs, string> = {
   'plans.retireButton': 'Retire',
   'plans.restoreButton': 'Restore',
   'plans.saved': 'Saved.',
+  'plans.settings': 'Title, period and deleting the plan',
+  'plans.delete': 'Delete the plan',
+  'plans.confirmDelete': 'Really delete the plan {title} with all its goals, measures and cards? This cannot be undone.',
 };
