@@ -124,6 +124,9 @@ test('a facilitator plans with goals, measures and cards; two editors fill a car
   await petr.getByRole('link', { name: 'Otevřít kartu A01-02 Osobní asistence v obcích' }).click();
   await expect(petr.getByLabel('Název aktivity')).toHaveValue('Osobní asistence v obcích');
   expect(petr.url()).toContain(`#card-${assistance}`);
+  await petr.getByRole('link', { name: 'Zavřít kartu' }).click();
+  await expect(petr.getByRole('link', { name: 'Otevřít kartu A01-02 Osobní asistence v obcích' })).toBeFocused();
+  await expect(petr.getByLabel('Název aktivity')).toHaveCount(0);
 
   // A member reads the plan; nothing can be changed there.
   const marta = await personAt(browser, 'marta');
