@@ -102,7 +102,7 @@ export async function buildApp(
   await app.register(fastifyCookie, { secret: config.cookieSecret });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Dílna API', version: VERSION, description: 'Accounts and sessions, groups and their members, meetings, agendas of boards, joining, the minutes and their exports.' },
+      info: { title: 'Dílna API', version: VERSION, description: 'Accounts and sessions, groups and their members, meetings, agendas of boards, joining, the minutes and their exports, plans (goals, measures, activity cards) with their catalogues, promotions and exports.' },
       components: {
         securitySchemes: {
           meetingKey: { type: 'apiKey', in: 'header', name: KEY_HEADER },
@@ -141,10 +141,11 @@ export async function buildApp(
     (room, key, req) => {
       const parsed = parseRoom(room);
       if (parsed?.type !== 'plan') return meetings.authorizeRoom(room, key);
-      const session = accounts.session(app.parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE]);
-      return plans.authorizeRoom(room, parsed.id, key, session?.user ?? null);
+      const token = app.parseCookie(req.headers.cookie ?? '')[SESSION_COOKIE];
+      return plans.authorizeRoom(room, parsed.id, key, () => accounts.session(token)?.user ?? null);
     },
     allowOrigin,
+    config.yjsAccessCheckMs,
   );
   yjs.attach(app.server);
   const phones = createPhoneChannel(app.server, {

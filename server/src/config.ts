@@ -24,6 +24,8 @@ export interface AppConfig {
   cookieSecure: boolean;
   /** How long a login lasts. */
   sessionMaxAgeMs?: number;
+  /** How often a login's open Yjs connections are checked against its access now (default 15 s). */
+  yjsAccessCheckMs?: number;
   /** The time the retention of participants' records goes by (tests move it). */
   clock?: () => Date;
 }

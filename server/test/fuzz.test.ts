@@ -20,6 +20,7 @@ import {
   type BoardKindName,
   type IntentAck,
   type ParticipantContext,
+  type Plan,
   type TableDocs,
 } from '@dilna/shared';
 import {
@@ -30,6 +31,7 @@ import {
   eventually,
   expectStatus,
   join,
+  loginAsAdmin,
   makeLive,
   newOpId,
   roundTrip,
@@ -182,7 +184,11 @@ const arenas: Record<BoardKindName, (server: ServerTarget, fixture: MeetingFixtu
     };
   },
   async plan(server, fixture) {
-    const settings = { planId: 'fuzzPlan0001' };
+    const { id: planId } = expectStatus(
+      await server.api<Plan>('POST', '/plans', { session: await loginAsAdmin(server), body: { title: 'Komunitní plán', groupId: fixture.group.id } }),
+      201,
+    );
+    const settings = { planId };
     const board = await addBoard(server, fixture, 'plan', settings);
     const facilitator = await connectBoard(resources, server, board.id, fixture.keys.facilitator);
     const cardIds = ['fuzzCardA0101', 'fuzzCardA0102', 'fuzzCardA0201'];

@@ -170,6 +170,7 @@ export interface StartOptions {
   allowedOrigins?: string[];
   sessionMaxAgeMs?: number;
   clock?: () => Date;
+  yjsAccessCheckMs?: number;
   /** Where the server's log goes (none by default). */
   logStream?: NodeJS.WritableStream;
 }
@@ -189,6 +190,7 @@ export async function startServer(resources: Resources, options: StartOptions = 
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     ...(options.sessionMaxAgeMs !== undefined ? { sessionMaxAgeMs: options.sessionMaxAgeMs } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.yjsAccessCheckMs !== undefined ? { yjsAccessCheckMs: options.yjsAccessCheckMs } : {}),
   };
   const app = await buildApp(config, options.logStream ? { logger: { stream: options.logStream } } : {});
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -270,6 +270,23 @@ describe("a plan's Yjs room", () => {
     expect(await openRawYjs(resources, server, room, null)).toEqual({ status: 401 });
   });
 
+  it("disconnects a login whose access was taken back: removed from the group, or logged out", async () => {
+    const server = await startServer(resources, { yjsAccessCheckMs: 50 });
+    const { fixture, facilitator, member, plan } = await groupWithPlan(server);
+    const room = rooms.plan(plan.id);
+    const reader = await connectYjs(resources, server, room, null, { cookie: member.cookie });
+    const editor = await connectYjs(resources, server, room, null, { cookie: facilitator.cookie });
+    await roundTrip(reader);
+
+    expectStatus(await server.api('DELETE', `/groups/${fixture.group.id}/members/${member.user.id}`, { session: await loginAsAdmin(server) }), 200);
+    await eventually(() => expect(reader.closes.map((c) => c.code)).toContain(4403));
+    reader.destroy();
+    expect(await openRawYjs(resources, server, room, null, member.cookie)).toEqual({ status: 404 });
+
+    expectStatus(await server.api('DELETE', '/session', { session: facilitator }), 204);
+    await eventually(() => expect(editor.closes.map((c) => c.code)).toContain(4403));
+  });
+
   it('closes the room and forgets the doc when the plan is deleted', async () => {
     const server = await startServer(resources);
     const { facilitator, plan } = await groupWithPlan(server);
@@ -361,8 +378,8 @@ describe('exporting a plan', () => {
 });
 
 describe('a meeting that works on a plan', () => {
-  it("opens the plan to the meeting's links when a board works on it: writers write, the screen reads", async () => {
-    const server = await startServer(resources);
+  it("opens the plan to the meeting's links while a board works on it: writers write, the screen reads", async () => {
+    const server = await startServer(resources, { yjsAccessCheckMs: 50 });
     const { fixture, admin, facilitator, plan } = await groupWithPlan(server);
     const other = await createMeeting(server, { group: fixture.group });
     const room = rooms.plan(plan.id);
@@ -401,7 +418,13 @@ describe('a meeting that works on a plan', () => {
       expect(refused.body.error.field).toBe('body.settings');
     }
     const community = await createPlan(server, admin, null);
-    expectStatus(await addPlanBoard(other, community.id), 201);
-    await connectYjs(resources, server, rooms.plan(community.id), other.keys.editor);
+    const communityBoard = expectStatus(await addPlanBoard(other, community.id), 201);
+    const communityWriter = await connectYjs(resources, server, rooms.plan(community.id), other.keys.editor);
+
+    // Once the board is removed, the meeting's links no longer open the plan.
+    expectStatus(await server.api('DELETE', `/meetings/${other.meetingId}/boards/${communityBoard.id}`, { key: other.keys.facilitator }), 204);
+    await eventually(() => expect(communityWriter.closes.map((c) => c.code)).toContain(4403));
+    communityWriter.destroy();
+    expect(await openRawYjs(resources, server, rooms.plan(community.id), other.keys.editor)).toEqual({ status: 401 });
   });
 });

@@ -149,7 +149,7 @@ export async function buildXssWorld(origin: string, adminPassword: string): Prom
     dots: await addBoard('dots', titles.dots, { sections: [{ title: P[7], items: [P[8], P[9]] }], suggesting: true }),
     fishbone: await addBoard('fishbone', titles.fishbone, { head: P[11], categories: [P[12], P[0]], suggestionsPerParticipant: 10 }),
     cafe: await addBoard('cafe', titles.cafe, { tables: 2, questions: [P[2], P[3]] }),
-    plan: await addBoard('plan', titles.plan, { planId: 'xssPlan00001' }),
+    plan: await addBoard('plan', titles.plan, { planId: (await api<{ id: string }>('POST', '/plans', { title: P[7], groupId: group.id }, asAdmin)).id }),
   };
 
   const yjs: { provider: WebsocketProvider; doc: Y.Doc }[] = [];

@@ -98,6 +98,7 @@ test('a facilitator promotes the top dot-vote item and a café key conclusion in
   // The top item becomes the first card of the plan's first goal.
   await facilitator.getByRole('button', { name: 'Převést do plánu' }).click();
   const dialog = facilitator.getByRole('dialog', { name: 'Převést výsledek do plánu' });
+  await expect(dialog.getByRole('radio').first()).toBeFocused();
   const top = dialog.getByRole('radio', { name: /^Odlehčovací služby/ });
   await expect(top).toHaveAccessibleName('Odlehčovací služby Problémové oblasti · 2 hlasy');
   await expect(dialog.getByLabel('Plán')).toHaveValue(plan.id);
@@ -165,10 +166,14 @@ test('a facilitator promotes the top dot-vote item and a café key conclusion in
   expect(markdown).toContain('**Vzešlo z:** Setkání PS Senioři, 12. 3. 2026 – Priority (Problémové oblasti): „Odlehčovací služby“ (2 hlasy)');
   expect(markdown).toMatch(/\*\*Vzešlo z:\*\* Setkání PS Senioři, 12\. 3\. 2026 – World café \(Co seniorům chybí\? \(Stůl \d – .+\)\): „Víkendová odlehčovací péče“\n/);
 
-  // On the past board in the group's archive, the dot vote's top item says where it went.
+  // On the past board in the group's archive (here on a phone), the dot vote's top item says where it went.
+  await facilitator.setViewportSize({ width: 390, height: 844 });
   await facilitator.goto(`/g/${group.id}/b/${boardId('Priority')}`);
   await facilitator.getByRole('button', { name: 'Převést do plánu' }).click();
   await expect(dialog.getByRole('listitem').filter({ hasText: 'Odlehčovací služby' })).toContainText('V plánu: A01-01');
   await expectAccessible(facilitator);
   await snapshot(facilitator, 'past-board');
+  await facilitator.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(facilitator.getByRole('button', { name: 'Převést do plánu' })).toBeFocused();
 });

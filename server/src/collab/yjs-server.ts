@@ -13,6 +13,7 @@ const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
 const MESSAGE_QUERY_AWARENESS = 3;
 const PING_INTERVAL_MS = 30_000;
+const ACCESS_CHECK_MS = 15_000;
 
 /** Who a connection is, decided by the server from its access key, never by the client. */
 export interface YjsIdentity {
@@ -20,6 +21,11 @@ export interface YjsIdentity {
   canWrite: boolean;
   /** Shown to others in presence; replaces whatever the client put in its awareness `user` field. */
   user: { role: string; name: string };
+  /**
+   * For access that can be taken back (a login's: logged out, removed from the group, disabled):
+   * asked now and then whether the connection may still do what it was opened for; false closes it.
+   */
+  stillAllowed?: () => boolean;
 }
 
 /** `req` carries the cookies of the upgrade, for rooms that accounts open by their session. */
@@ -46,14 +52,18 @@ export class YjsServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly rooms = new Map<string, Room>();
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly accessTimer: NodeJS.Timeout;
 
   constructor(
     private readonly docs: DocRegistry,
     private readonly authorize: AuthorizeUpgrade,
     private readonly allowOrigin: (req: IncomingMessage) => boolean,
+    accessCheckMs = ACCESS_CHECK_MS,
   ) {
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
+    this.accessTimer = setInterval(() => this.checkAccess(), accessCheckMs);
+    this.accessTimer.unref();
     // A removed board's editors must not keep typing into a doc that is no longer stored.
     docs.on('delete', (name) => this.closeRoom(name));
   }
@@ -85,6 +95,7 @@ export class YjsServer {
 
   close(): void {
     clearInterval(this.pingTimer);
+    clearInterval(this.accessTimer);
     for (const ws of this.wss.clients) ws.terminate();
     this.wss.close();
   }
@@ -199,6 +210,15 @@ export class YjsServer {
         return;
       default:
         throw new Error(`unknown message ${type}`);
+    }
+  }
+
+  /** Closes the connections whose access was taken back; the client may reconnect with what it has now. */
+  private checkAccess(): void {
+    for (const room of this.rooms.values()) {
+      for (const [ws, { identity }] of room.connections) {
+        if (identity.stillAllowed && !identity.stillAllowed()) ws.close(4403, 'access changed');
+      }
     }
   }
 

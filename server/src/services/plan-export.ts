@@ -1,4 +1,4 @@
-import type { Locale, PlanExportInput, PlanExportQuery, PlanView } from '@dilna/shared';
+import { translator, type Locale, type PlanExportInput, type PlanExportQuery, type PlanView } from '@dilna/shared';
 import {
   planCardsCsv,
   planCardsDocx,
@@ -28,10 +28,6 @@ const renderers: Record<Part, Record<Format, (input: PlanExportInput) => string 
   outline: { docx: planOutlineDocx, md: planOutlineMarkdown, csv: planOutlineCsv },
 };
 
-const partNames: Record<Part, Record<Locale, string>> = {
-  cards: { cs: 'karty', en: 'cards' },
-  outline: { cs: 'osnova', en: 'outline' },
-};
 
 /** RFC 5987 value of `filename*`: percent-encoded UTF-8, with the few characters encodeURIComponent leaves that it may not hold. */
 const extendedValue = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -52,7 +48,7 @@ export class PlanExportService {
       if (unknown.length > 0) throw badRequest('querystring.cards', `no such card in this plan: ${unknown.slice(0, 5).join(', ')}`);
     }
     const rendered = await this.render(plan, view, query);
-    const suffix = `${partNames[query.part][query.lang]}.${query.format}`;
+    const suffix = `${translator(query.lang)(`plans-api.file.${query.part}`)}.${query.format}`;
     const ascii = `${fileSafe(plan.title) || 'plan'}-${suffix}`;
     const unicode = `${plan.title.replace(/[\s\\/:*?"<>|]+/g, '-')}-${suffix}`;
     return {

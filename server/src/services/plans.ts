@@ -131,16 +131,29 @@ export class PlansService {
    * Who may open a plan's Yjs room: an account by its session (editors write, readers read; presence
    * shows the account's name), or a link of a meeting with a board that works on the plan, when the
    * plan is usable by that meeting's group (facilitator and editor links write, the screen reads).
+   * Either is checked again while the connection lasts, and ends when it no longer holds.
    */
-  authorizeRoom(room: string, planId: string, key: string | null, user: UserRow | null): YjsIdentity | { status: 401 | 404 } {
+  authorizeRoom(room: string, planId: string, key: string | null, session: () => UserRow | null): YjsIdentity | { status: 401 | 404 } {
     const plan = this.repos.plans.get(planId);
     if (!plan) return { status: 404 };
     const role = key ? this.linkRoleOf(plan, key) : null;
-    if (role) return { room, canWrite: canWrite(role), user: { role, name: role } };
+    // Still a link of a meeting with a board on this plan (the board may be removed, the plan deleted).
+    const linkStillAllowed = () => {
+      const current = this.repos.plans.get(planId);
+      return current !== undefined && this.linkRoleOf(current, key!) === role;
+    };
+    if (role) return { room, canWrite: canWrite(role), user: { role, name: role }, stillAllowed: linkStillAllowed };
+    const user = session();
     if (!user) return { status: 401 };
     const access = this.accessOf(user, plan);
     if (!access) return { status: 404 };
-    return { room, canWrite: access === 'edit', user: { role: access === 'edit' ? 'editor' : 'reader', name: user.name } };
+    // The same session, still of an account with the same access to a plan that still exists.
+    const stillAllowed = () => {
+      const now = session();
+      const current = this.repos.plans.get(planId);
+      return now !== null && current !== undefined && this.accessOf(now, current) === access;
+    };
+    return { room, canWrite: access === 'edit', user: { role: access === 'edit' ? 'editor' : 'reader', name: user.name }, stillAllowed };
   }
 
   private linkRoleOf(plan: PlanRow, key: string) {

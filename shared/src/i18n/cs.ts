@@ -4,6 +4,7 @@ import { archiveMessagesCs } from './archive.cs.ts';
 import { searchMessagesCs } from './search.cs.ts';
 import { dataMessagesCs } from './data.cs.ts';
 import { continueMessagesCs } from './continue.cs.ts';
+import { plansApiMessagesCs } from './plans-api.cs.ts';
 import { planExportMessagesCs } from './plan-export.cs.ts';
 import { promoteMessagesCs } from './promote.cs.ts';
 import { plansMessagesCs } from './plans.cs.ts';
@@ -154,6 +155,7 @@ export const cs = {
   ...searchMessagesCs,
   ...dataMessagesCs,
   ...continueMessagesCs,
+  ...plansApiMessagesCs,
   ...planExportMessagesCs,
   ...promoteMessagesCs,
   ...plansMessagesCs,

@@ -4,6 +4,7 @@ import { archiveMessagesEn } from './archive.en.ts';
 import { searchMessagesEn } from './search.en.ts';
 import { dataMessagesEn } from './data.en.ts';
 import { continueMessagesEn } from './continue.en.ts';
+import { plansApiMessagesEn } from './plans-api.en.ts';
 import { planExportMessagesEn } from './plan-export.en.ts';
 import { promoteMessagesEn } from './promote.en.ts';
 import { plansMessagesEn } from './plans.en.ts';
@@ -154,6 +155,7 @@ export const en: Messages = {
   ...searchMessagesEn,
   ...dataMessagesEn,
   ...continueMessagesEn,
+  ...plansApiMessagesEn,
   ...planExportMessagesEn,
   ...promoteMessagesEn,
   ...plansMessagesEn,

@@ -2,23 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { entriesById, entryLabel, shippedCatalogues } from './catalogues.ts';
 import { addCard, addGoal, addMeasure, addOrigin, moveCard, moveGoal, planView, removeGoal, setCardGoal, setCardMember, setNumbering } from './doc.ts';
-import type { Origin } from './origin.ts';
-
-const origin = (itemId: string): Origin => ({
-  itemId,
-  text: 'Odlehčovací služby',
-  context: 'Problémy',
-  votes: 7,
-  groupId: 'group-000001',
-  groupName: 'Senioři',
-  meetingId: 'meeting-0001',
-  meetingTitle: 'Setkání PS Senioři',
-  meetingDate: '2026-03-12T14:00',
-  boardId: 'board-000001',
-  boardTitle: 'Priority',
-  kind: 'dots',
-  promotedAt: '2026-03-12T15:10:00.000Z',
-});
+import { testOrigin } from './testing.ts';
 
 const numbers = (doc: Y.Doc) => Object.fromEntries(planView(doc).cards.map((card) => [card.name, card.number]));
 
@@ -131,10 +115,10 @@ describe('origins', () => {
   it('keeps the link back to the board item once, on cards and measures', () => {
     const doc = new Y.Doc();
     const goal = addGoal(doc);
-    const card = addCard(doc, goal, { name: 'Odlehčovací služby' }, origin('item-1'));
-    addOrigin(doc, { type: 'card', id: card }, origin('item-1'));
-    addOrigin(doc, { type: 'card', id: card }, { ...origin('item-2'), kind: 'cafe', context: 'Stůl 3' });
-    const measure = addMeasure(doc, goal, { title: 'm' }, origin('item-1'));
+    const card = addCard(doc, goal, { name: 'Odlehčovací služby' }, testOrigin('item-1'));
+    addOrigin(doc, { type: 'card', id: card }, testOrigin('item-1'));
+    addOrigin(doc, { type: 'card', id: card }, { ...testOrigin('item-2'), kind: 'cafe', context: 'Stůl 3' });
+    const measure = addMeasure(doc, goal, { title: 'm' }, testOrigin('item-1'));
     const view = planView(doc);
     expect(view.cards[0]!.origins.map((o) => [o.itemId, o.kind, o.meetingId, o.boardId])).toEqual([
       ['item-1', 'dots', 'meeting-0001', 'board-000001'],

@@ -51,6 +51,26 @@ function cafeBoard(questions = ['Jak financovat síť?', 'Podle čeho přijímat
   return board;
 }
 
+/**
+ * The first question's harvest: a phone's note at table 1 marked as the key conclusion, its duplicate
+ * from table 2 merged into it, another note at table 2, and a hidden one at table 3.
+ */
+function harvestedCafe() {
+  const board = cafeBoard();
+  const [t1, t2, t3] = board.tableIds() as [string, string, string];
+  const [q1, q2] = board.questionIds() as [string, string];
+  goToRound(board.doc, 1);
+  board.post('a', { table: t1, host: false }, { tableId: t1, questionId: q1, text: 'Víceleté financování' });
+  const dup = addTableNote(board.tableDoc(t2), q1, 'Financování na více let', '2026-11-24T10:05:00.000Z');
+  addTableNote(board.tableDoc(t2), q1, 'Transparentnost', '2026-11-24T10:06:00.000Z');
+  const hidden = addTableNote(board.tableDoc(t3), q1, 'Nečitelné', '2026-11-24T10:07:00.000Z');
+  editTableNote(board.tableDoc(t3), hidden, { hidden: true });
+  const key = board.view().notes[0]!.ref;
+  setKeyConclusion(board.doc, q1, key, true);
+  mergeNote(board.doc, q1, `${t2}/${dup}`, key);
+  return { board, t1, t3, q1, q2, key };
+}
+
 describe('world café tables and colours', () => {
   it('lays out tables with distinct colours, numbers and names', () => {
     const board = cafeBoard();
@@ -123,18 +143,7 @@ describe('rounds, timer, synthesis and minutes', () => {
   });
 
   it('writes, per question, the synthesis, the key conclusions and each table’s conclusions as a labelled, coloured block', () => {
-    const board = cafeBoard();
-    const [t1, t2, t3] = board.tableIds();
-    const [q1, q2] = board.questionIds();
-    goToRound(board.doc, 1);
-    board.post('a', { table: t1!, host: false }, { tableId: t1!, questionId: q1!, text: 'Víceleté financování' });
-    const dup = addTableNote(board.tableDoc(t2!), q1!, 'Financování na více let', '2026-11-24T10:05:00.000Z');
-    addTableNote(board.tableDoc(t2!), q1!, 'Transparentnost', '2026-11-24T10:06:00.000Z');
-    const hidden = addTableNote(board.tableDoc(t3!), q1!, 'Nečitelné', '2026-11-24T10:07:00.000Z');
-    editTableNote(board.tableDoc(t3!), hidden, { hidden: true });
-    const [first] = board.view().notes;
-    setKeyConclusion(board.doc, q1!, first!.ref, true);
-    mergeNote(board.doc, q1!, `${t2}/${dup}`, first!.ref);
+    const { board, q1, q2 } = harvestedCafe();
     synthesisText(board.doc, q1!)!.insert(0, 'Stoly se shodly na víceletém financování.\n\nA na pravidlech.');
 
     const section = cafe.toMinutes(board.view(), 'cs');
@@ -168,29 +177,20 @@ describe('rounds, timer, synthesis and minutes', () => {
 
 describe('world café: conclusions to promote into a plan', () => {
   it('offers the key conclusions of each question, by a ref that never changes, with the question and the tables they came from', () => {
-    const board = cafeBoard();
-    const [t1, t2, t3] = board.tableIds();
-    const [q1, q2] = board.questionIds();
-    goToRound(board.doc, 1);
-    board.post('a', { table: t1!, host: false }, { tableId: t1!, questionId: q1!, text: 'Víceleté financování' });
-    const dup = addTableNote(board.tableDoc(t2!), q1!, 'Financování na více let', '2026-11-24T10:05:00.000Z');
-    addTableNote(board.tableDoc(t2!), q1!, 'Transparentnost', '2026-11-24T10:06:00.000Z');
-    const hidden = addTableNote(board.tableDoc(t3!), q2!, 'Skrytý závěr', '2026-11-24T10:07:00.000Z');
-    const shared = addTableNote(board.tableDoc(t3!), q2!, 'Společný příjem žádostí', '2026-11-24T10:08:00.000Z');
-    const [first] = board.view().notes;
-    setKeyConclusion(board.doc, q1!, first!.ref, true);
-    mergeNote(board.doc, q1!, `${t2}/${dup}`, first!.ref);
-    setKeyConclusion(board.doc, q2!, `${t3}/${hidden}`, true);
-    editTableNote(board.tableDoc(t3!), hidden, { hidden: true });
-    setKeyConclusion(board.doc, q2!, `${t3}/${shared}`, true);
+    const { board, t1, t3, q2, key } = harvestedCafe();
+    const hidden = addTableNote(board.tableDoc(t3), q2, 'Skrytý závěr', '2026-11-24T10:07:00.000Z');
+    const shared = addTableNote(board.tableDoc(t3), q2, 'Společný příjem žádostí', '2026-11-24T10:08:00.000Z');
+    setKeyConclusion(board.doc, q2, `${t3}/${hidden}`, true);
+    editTableNote(board.tableDoc(t3), hidden, { hidden: true });
+    setKeyConclusion(board.doc, q2, `${t3}/${shared}`, true);
 
     const items = cafe.promotable!(board.view());
     expect(items).toEqual([
-      { itemId: first!.ref, text: 'Víceleté financování', context: 'Jak financovat síť? (Stůl 1 – oranžový; Stůl 2 – světle modrý)', votes: null },
+      { itemId: key, text: 'Víceleté financování', context: 'Jak financovat síť? (Stůl 1 – oranžový; Stůl 2 – světle modrý)', votes: null },
       { itemId: `${t3}/${shared}`, text: 'Společný příjem žádostí', context: 'Podle čeho přijímat nové služby? (Stůl 3 – zelený)', votes: null },
     ]);
-    renameTable(board.doc, t1!, 'Financování');
-    editTableNote(board.tableDoc(t3!), shared, { text: 'Společný příjem žádostí o dotace' });
-    expect(cafe.promotable!(board.view()).map((item) => item.itemId)).toEqual([first!.ref, `${t3}/${shared}`]);
+    renameTable(board.doc, t1, 'Financování');
+    editTableNote(board.tableDoc(t3), shared, { text: 'Společný příjem žádostí o dotace' });
+    expect(cafe.promotable!(board.view()).map((item) => item.itemId)).toEqual([key, `${t3}/${shared}`]);
   });
 });

@@ -31,8 +31,14 @@ export interface CardSheet {
   fields: CardField[];
 }
 
-/** The line above every card and the outline: "Komunitní plán 2023–2027 · 2023–2027 · PS Senioři". */
-export const planLine = ({ plan }: PlanExportInput): string => [plan.title, plan.period, plan.groupName ?? ''].map((part) => part.trim()).filter(Boolean).join(' · ');
+/** The plan's period (unless its title names it) and group: "2023–2027 · PS Senioři", under the outline's title. */
+export function planFacts({ plan }: PlanExportInput): string {
+  const period = plan.title.includes(plan.period.trim()) ? '' : plan.period;
+  return [period, plan.groupName ?? ''].map((part) => part.trim()).filter(Boolean).join(' · ');
+}
+
+/** The line above every card: "Komunitní plán · 2023–2027 · PS Senioři". */
+export const planLine = (input: PlanExportInput): string => [input.plan.title.trim(), planFacts(input)].filter(Boolean).join(' · ');
 
 /** A text's paragraphs, empty lines left out. */
 export const paragraphs = (text: string): string[] =>

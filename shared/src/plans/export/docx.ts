@@ -3,10 +3,12 @@ import { translator } from '../../i18n/index.ts';
 import { a4Docx, cellBorders, TEXT_WIDTH } from '../../minutes/docx.ts';
 import type { CardView } from '../doc.ts';
 import type { PlanExportInput } from '../export-input.ts';
-import { cardLine, cardSheets, paragraphs, planLine, planOutline, type CardSheet } from './content.ts';
+import { cardLine, cardSheets, paragraphs, planFacts, planLine, planOutline, type CardSheet } from './content.ts';
 
 const LABEL_WIDTH = Math.round(TEXT_WIDTH * 0.32);
 const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 };
+/** Room above a goal's (and the inbox's) heading in the outline. */
+const GOAL_SPACING = { before: 360, after: 120 };
 const LABEL_SHADE = { type: ShadingType.CLEAR, color: 'auto', fill: 'E7E6E6' };
 
 const small = (text: string, pageBreakBefore = false) =>
@@ -19,6 +21,7 @@ function cardPage(sheet: CardSheet, line: string, heading: string, first: boolea
   const rows = sheet.fields.map(
     ({ label, lines }) =>
       new TableRow({
+        // A row stays on one page unless it is long enough (a long description) to need two.
         cantSplit: lines.length < 8,
         children: [
           cell([new Paragraph({ children: [new TextRun({ text: label, bold: true })] })], LABEL_WIDTH, true),
@@ -52,20 +55,20 @@ export async function planOutlineDocx(input: PlanExportInput): Promise<Uint8Arra
   const cardLines = (cards: CardView[]) => cards.map((card) => new Paragraph({ text: cardLine(card, t), indent: { left: 360 } }));
   const children: Paragraph[] = [
     new Paragraph({ text: input.plan.title, heading: HeadingLevel.TITLE }),
-    small(planLine(input)),
+    ...(planFacts(input) ? [small(planFacts(input))] : []),
     ...(outline.goals.length ? [] : [new Paragraph({ text: t('plan-export.noGoals') })]),
     ...outline.goals.flatMap(({ goal, heading, measures, cards: goalCards }) => [
-      new Paragraph({ text: heading, heading: HeadingLevel.HEADING_1, keepNext: true }),
+      new Paragraph({ text: heading, heading: HeadingLevel.HEADING_1, keepNext: true, spacing: GOAL_SPACING }),
       ...(goal.description.trim() ? [new Paragraph({ keepNext: true, children: [new TextRun({ text: t('plan-export.goalDescription'), bold: true })] }), ...text(goal.description)] : []),
       ...measures.flatMap(({ measure, heading: measureHeading }) => [
-        new Paragraph({ text: measureHeading, heading: HeadingLevel.HEADING_2, keepNext: true }),
+        new Paragraph({ text: measureHeading, heading: HeadingLevel.HEADING_2, keepNext: true, spacing: { before: 200, after: 80 } }),
         ...text(measure.description),
       ]),
       ...(goalCards.length
         ? [new Paragraph({ keepNext: true, spacing: { before: 120 }, children: [new TextRun({ text: `${t('plan-export.activities')}:`, bold: true })] }), ...cardLines(goalCards)]
         : []),
     ]),
-    ...(outline.inbox.length ? [new Paragraph({ text: t('plan-export.inbox'), heading: HeadingLevel.HEADING_1, keepNext: true }), ...cardLines(outline.inbox)] : []),
+    ...(outline.inbox.length ? [new Paragraph({ text: t('plan-export.inbox'), heading: HeadingLevel.HEADING_1, keepNext: true, spacing: GOAL_SPACING }), ...cardLines(outline.inbox)] : []),
   ];
   return a4Docx(input.plan.title, input.locale, children);
 }

@@ -2,7 +2,7 @@ import { translator } from '../../i18n/index.ts';
 import { escape, escapeInline } from '../../minutes/markdown.ts';
 import type { CardView } from '../doc.ts';
 import type { PlanExportInput } from '../export-input.ts';
-import { cardLine, cardSheets, paragraphs, planLine, planOutline, type CardField } from './content.ts';
+import { cardLine, cardSheets, paragraphs, planFacts, planOutline, type CardField } from './content.ts';
 
 /** A field as plain text reads it: one line inline, several as a list (a description as paragraphs). */
 function field({ key, label, lines }: CardField): string {
@@ -12,11 +12,14 @@ function field({ key, label, lines }: CardField): string {
   return `${name}\n\n${lines.map((line) => (asParagraphs ? escape(line) : `- ${escapeInline(line)}`)).join(asParagraphs ? '\n\n' : '\n')}`;
 }
 
+/** The plan's title, its period and group under it. */
+const top = (input: PlanExportInput) => [`# ${escapeInline(input.plan.title)}`, ...(planFacts(input) ? [escape(planFacts(input))] : [])];
+
 /** The cards, one section each with every field. */
 export function planCardsMarkdown(input: PlanExportInput): string {
   const t = translator(input.locale);
   const sheets = cardSheets(input);
-  const chunks = [`# ${escapeInline(input.plan.title)}`, escape(planLine(input))];
+  const chunks = top(input);
   if (!sheets.length) chunks.push(escape(t('plan-export.noCards')));
   for (const sheet of sheets) {
     chunks.push(`## ${escapeInline([sheet.number, sheet.name].filter(Boolean).join(' '))}`, escape(t('plan-export.cardHeading')));
@@ -31,7 +34,7 @@ export function planOutlineMarkdown(input: PlanExportInput): string {
   const outline = planOutline(input);
   const text = (value: string) => paragraphs(value).map(escape);
   const list = (cards: CardView[]) => cards.map((card) => `- ${escapeInline(cardLine(card, t))}`).join('\n');
-  const chunks = [`# ${escapeInline(input.plan.title)}`, escape(planLine(input))];
+  const chunks = top(input);
   if (!outline.goals.length) chunks.push(escape(t('plan-export.noGoals')));
   for (const { goal, heading, measures, cards } of outline.goals) {
     chunks.push(`## ${escapeInline(heading)}`);
