@@ -66,6 +66,11 @@ export class PlanEditor {
     return this.#plan;
   }
 
+  /** The plan's row as the server now has it (renamed). */
+  set plan(plan: Plan) {
+    this.#plan = plan;
+  }
+
   get view(): PlanView {
     return this.#view.value;
   }
