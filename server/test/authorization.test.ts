@@ -115,6 +115,7 @@ async function world(server: ServerTarget) {
   expectStatus(
     await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
       key: fixture.keys.facilitator,
+      session: admin,
       body: { kind: 'plan', title: 'Karty plánu', settings: { planId: groupPlan.id } },
     }),
     201,

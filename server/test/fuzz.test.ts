@@ -69,6 +69,8 @@ async function addBoard(server: ServerTarget, fixture: MeetingFixture, kind: Boa
   return expectStatus(
     await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
       key: fixture.keys.facilitator,
+      // A board on a plan is added by someone who edits the plan.
+      session: kind === 'plan' ? await loginAsAdmin(server) : undefined,
       body: { kind, title: `Fuzz ${kind}`, settings },
     }),
     201,

@@ -7,6 +7,7 @@ import {
   connectYjs,
   createGroup,
   createMeeting,
+  createUser,
   eventually,
   expectStatus,
   expectStoredDotsWithinBudget,
@@ -19,6 +20,7 @@ import {
   startServer,
   useResources,
   type ServerTarget,
+  type TestSession,
 } from './helpers.ts';
 
 const resources = useResources();
@@ -34,6 +36,7 @@ async function meetingOnPlan(server: ServerTarget) {
   const board = expectStatus(
     await server.api<Board>('POST', `/meetings/${fixture.meetingId}/boards`, {
       key: fixture.keys.facilitator,
+      session: await loginAsAdmin(server),
       body: { kind: 'plan', title: 'Karty rozvojových aktivit', settings: { planId: own.id } },
     }),
     201,
@@ -48,14 +51,22 @@ describe('a plan board', () => {
     const community = await createPlan(server, null);
     const otherGroup = await createGroup(server, 'Senioři');
     const foreign = await createPlan(server, otherGroup.id, 'Plán seniorů');
-    const add = (planId: string) =>
-      server.api('POST', `/meetings/${fixture.meetingId}/boards`, { key: fixture.keys.facilitator, body: { kind: 'plan', title: 'Karty', settings: { planId } } });
+    const admin = await loginAsAdmin(server);
+    const add = (planId: string, session: TestSession | null = admin) =>
+      server.api('POST', `/meetings/${fixture.meetingId}/boards`, {
+        key: fixture.keys.facilitator,
+        session: session ?? undefined,
+        body: { kind: 'plan', title: 'Karty', settings: { planId } },
+      });
+    // The board opens the plan to the meeting's links: the meeting's link alone may not add it, nor a reader of the plan.
+    expect((await add(community.id, null)).status).toBe(401);
+    expect((await add(community.id, await createUser(server, 'ctenar'))).status).toBe(403);
     expect((await add(community.id)).status).toBe(201);
     const refused = await add(foreign.id);
     expect(refused.status).toBe(400);
     expect(refused.text).toContain('body.settings');
     expect((await add('noSuchPlan01')).status).toBe(400);
-    expect((await server.api('POST', `/meetings/${fixture.meetingId}/boards`, { key: fixture.keys.facilitator, body: { kind: 'plan', title: 'Karty', settings: {} } })).status).toBe(400);
+    expect((await server.api('POST', `/meetings/${fixture.meetingId}/boards`, { key: fixture.keys.facilitator, session: admin, body: { kind: 'plan', title: 'Karty', settings: {} } })).status).toBe(400);
   });
 
   it("lets the meeting's facilitator link write the plan and the screen link read it without writing", async () => {

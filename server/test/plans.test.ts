@@ -401,6 +401,7 @@ describe('a meeting that works on a plan', () => {
     const addPlanBoard = <T = Board>(meeting: MeetingFixture, planId: string) =>
       server.api<T>('POST', `/meetings/${meeting.meetingId}/boards`, {
         key: meeting.keys.facilitator,
+        session: admin,
         body: { kind: 'plan', title: 'Karty plánu', settings: { planId } },
       });
     expectStatus(await addPlanBoard(fixture, plan.id), 201);

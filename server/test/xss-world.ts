@@ -135,8 +135,9 @@ export async function buildXssWorld(origin: string, adminPassword: string): Prom
   );
   const keys = meeting.keys;
   const asFacilitator = { 'x-dilna-key': keys.facilitator };
+  // A board on a plan is added by someone who edits the plan.
   const addBoard = async (kind: BoardKindName, title: string, settings: unknown) =>
-    (await api<{ id: string }>('POST', `/meetings/${meeting.id}/boards`, { kind, title, settings }, asFacilitator)).id;
+    (await api<{ id: string }>('POST', `/meetings/${meeting.id}/boards`, { kind, title, settings }, kind === 'plan' ? { ...asFacilitator, ...asAdmin } : asFacilitator)).id;
   const makeLive = async (boardId: string) => {
     await api('PATCH', `/meetings/${meeting.id}`, { liveBoardId: boardId }, asFacilitator);
   };

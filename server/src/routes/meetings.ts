@@ -80,7 +80,7 @@ export const meetingRoutes: FastifyPluginAsyncZod<{ meetings: MeetingsService; a
         response: { 201: boardSchema },
       },
     },
-    async (req, reply) => reply.code(201).send(meetings.addBoard(req.params.meetingId, keyOf(req), req.body)),
+    async (req, reply) => reply.code(201).send(meetings.addBoard(req.params.meetingId, keyOf(req), req.body, () => auth.user(req))),
   );
 
   app.put(

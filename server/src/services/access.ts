@@ -38,5 +38,18 @@ export function groupRoleOf(memberships: MembershipsRepository, user: UserRow, g
   return memberships.get(groupId, user.id)?.role ?? null;
 }
 
+/**
+ * A group's plan: its members read it, its facilitators (and administrators) edit it. The
+ * community's plan: every account reads it; administrators and whoever facilitates some group edit it.
+ */
+export function planAccessOf(memberships: MembershipsRepository, user: UserRow, plan: { groupId: string | null }): 'read' | 'edit' | null {
+  if (plan.groupId !== null) {
+    const role = groupRoleOf(memberships, user, plan.groupId);
+    return role === 'facilitator' ? 'edit' : role === 'member' ? 'read' : null;
+  }
+  if (user.role === 'admin' || memberships.listByUser(user.id).some((m) => m.role === 'facilitator')) return 'edit';
+  return 'read';
+}
+
 /** A meeting of a group may work on the group's plans and on the community's (no group). */
 export const planUsableBy = (plan: { groupId: string | null }, groupId: string): boolean => plan.groupId === null || plan.groupId === groupId;

@@ -16,7 +16,7 @@ import {
   type UpdateMeetingBody,
 } from '@dilna/shared';
 import { HttpError, badRequest, notFound } from './errors.ts';
-import { canWrite, groupRoleOf, keysFor, planUsableBy, roleOf } from './access.ts';
+import { canWrite, groupRoleOf, keysFor, planAccessOf, planUsableBy, roleOf } from './access.ts';
 import type { DocRegistry } from '../collab/docs.ts';
 import { newId, newJoinCode, newKey } from '../ids.ts';
 import type { Notifier } from '../realtime/notifier.ts';
@@ -169,7 +169,12 @@ export class MeetingsService {
     this.repos.data.forgetDeleted();
   }
 
-  addBoard(meetingId: string, key: string | undefined, body: AddBoardBody): Board {
+  /**
+   * A board that works on a plan opens the plan to the meeting's links (its editor link writes it),
+   * so only someone logged in who edits that plan may add one: a meeting's link alone never reaches
+   * further than its meeting.
+   */
+  addBoard(meetingId: string, key: string | undefined, body: AddBoardBody, currentUser: () => UserRow | null): Board {
     const { meeting } = this.access(meetingId, key, ['facilitator']);
     const kind = boardKind(body.kind)!;
     const parsed = kind.settingsSchema.safeParse(body.settings ?? {});
@@ -181,6 +186,11 @@ export class MeetingsService {
     const plan = planId === null ? null : this.repos.plans.get(planId);
     if (plan === undefined || (plan && !planUsableBy(plan, meeting.groupId))) {
       throw badRequest('body.settings', "no such plan of the meeting's group or of the community");
+    }
+    if (plan) {
+      const user = currentUser();
+      if (!user) throw new HttpError(401, 'unauthorized', 'log in to add a board that works on a plan');
+      if (planAccessOf(this.repos.memberships, user, plan) !== 'edit') throw new HttpError(403, 'forbidden', 'only those who edit the plan add a board that works on it');
     }
     const row = this.repos.boards.append({
       id: newId(),

@@ -25,7 +25,7 @@ import type { BoardRow } from '../repositories/boards.ts';
 import type { Repositories } from '../repositories/index.ts';
 import type { MeetingRow } from '../repositories/meetings.ts';
 import type { PlanRow } from '../repositories/plans.ts';
-import { canWrite, groupRoleOf, planUsableBy, roleOf } from './access.ts';
+import { canWrite, groupRoleOf, planAccessOf, planUsableBy, roleOf } from './access.ts';
 import { HttpError, badRequest, notFound } from './errors.ts';
 import { tableDocsOf } from './rules.ts';
 
@@ -47,17 +47,8 @@ export class PlansService {
     private readonly docs: DocRegistry,
   ) {}
 
-  /**
-   * A group's plan: its members read it, its facilitators (and administrators) edit it. The
-   * community's plan: every account reads it; administrators and whoever facilitates some group edit it.
-   */
   accessOf(user: UserRow, plan: PlanRow): PlanAccess | null {
-    if (plan.groupId !== null) {
-      const role = groupRoleOf(this.repos.memberships, user, plan.groupId);
-      return role === 'facilitator' ? 'edit' : role === 'member' ? 'read' : null;
-    }
-    if (user.role === 'admin' || this.repos.memberships.listByUser(user.id).some((m) => m.role === 'facilitator')) return 'edit';
-    return 'read';
+    return planAccessOf(this.repos.memberships, user, plan);
   }
 
   list(user: UserRow): Plan[] {
