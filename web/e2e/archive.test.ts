@@ -1,11 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import * as Y from 'yjs';
 import { dots } from '@dilna/shared/boards/dots';
 import { SOCKET_PATH, type BoardDocs, type BoardHistory, type IntentAck } from '@dilna/shared';
-import { ServerProcess, expectAccessible, logIn } from './harness.ts';
+import { ServerProcess, expectAccessible, logIn, screenshotsAs } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -17,11 +16,7 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-/** With E2E_SCREENSHOTS=<folder>, each view is saved there as a PNG to look at. */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: join(folder, `archive-${name}.png`), fullPage: true });
-}
+const snapshot = screenshotsAs('archive');
 
 /** The API with a meeting's key, as the facilitator's console calls it. */
 async function withKey<T>(method: string, path: string, key: string, body?: unknown): Promise<T> {

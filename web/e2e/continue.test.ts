@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
-import { ServerProcess, expectAccessible, logIn, phoneContext } from './harness.ts';
+import { ServerProcess, expectAccessible, logIn, phoneContext, screenshotsAs } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -12,11 +11,7 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-/** With E2E_SCREENSHOTS=<folder>, each view is saved there as a PNG to look at. */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: join(folder, `continue-${name}.png`), fullPage: true });
-}
+const snapshot = screenshotsAs('continue');
 
 const PASSWORD = 'jana-password-123';
 

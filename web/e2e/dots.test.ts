@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ServerProcess, expectAccessible, phoneContext } from './harness.ts';
+import { ServerProcess, expectAccessible, phoneContext, screenshotsAs } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -13,11 +12,7 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-/** With E2E_SCREENSHOTS=<folder>, each view is saved there as a PNG to look at. */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: join(folder, `dots-${name}.png`), fullPage: true });
-}
+const snapshot = screenshotsAs('dots');
 
 /** A group and a meeting made through the API by the administrator; returns the facilitator's console link. */
 async function meeting(): Promise<{ consoleUrl: string }> {

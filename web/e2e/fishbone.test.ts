@@ -1,19 +1,14 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { AT_END, addNode, headText, readTree } from '@dilna/shared/boards/fishbone/index';
-import { ServerProcess, expectAccessible, loginAsAdmin, phoneContext } from './harness.ts';
+import { ServerProcess, expectAccessible, loginAsAdmin, phoneContext, screenshotsAs } from './harness.ts';
 
 let server: ServerProcess;
 
-/** With E2E_SCREENSHOTS=<folder>, a view is saved there as a PNG to look at. */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: join(folder, `fishbone-${name}.png`), fullPage: true });
-}
+const snapshot = screenshotsAs('fishbone');
 
 test.beforeEach(async () => {
   server = await ServerProcess.start();

@@ -174,3 +174,11 @@ export async function createMeetingWithBoard(
   const screenUrl = (await page.getByRole('link', { name: 'Otevřít projektor' }).getAttribute('href'))!;
   return { code, screenUrl };
 }
+
+/** With E2E_SCREENSHOTS=<folder>, each view a spec names is saved there as `<prefix>-<name>.png` to look at. */
+export function screenshotsAs(prefix: string): (page: Page, name: string) => Promise<void> {
+  return async (page, name) => {
+    const folder = process.env.E2E_SCREENSHOTS;
+    if (folder) await page.screenshot({ path: join(folder, `${prefix}-${name}.png`), fullPage: true });
+  };
+}

@@ -1,10 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { YJS_PATH, addCard, addGoal, addMeasure, rooms, setCardMember } from '@dilna/shared';
-import { ServerProcess, expectAccessible, logIn, phoneContext } from './harness.ts';
+import { ServerProcess, expectAccessible, logIn, phoneContext, screenshotsAs } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -16,11 +15,7 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-/** With E2E_SCREENSHOTS=<folder>, each view is saved there as a PNG to look at. */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: join(folder, `plan-board-${name}.png`), fullPage: true });
-}
+const snapshot = screenshotsAs('plan-board');
 
 /** A group with its facilitator Jana, the group's plan and a meeting, made by the administrator through the API. */
 async function groupWithPlanAndMeeting() {

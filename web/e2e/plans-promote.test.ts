@@ -1,10 +1,9 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addGoal, rooms } from '@dilna/shared';
-import { E2E_ADMIN_PASSWORD, ServerProcess, expectAccessible, loginAsAdmin, phoneContext } from './harness.ts';
+import { E2E_ADMIN_PASSWORD, ServerProcess, expectAccessible, loginAsAdmin, phoneContext, screenshotsAs } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -16,11 +15,7 @@ test.afterEach(async () => {
   await server.stop();
 });
 
-/** With E2E_SCREENSHOTS=<folder>, each view is saved there as a PNG to look at. */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: join(folder, `promote-${name}.png`), fullPage: true });
-}
+const snapshot = screenshotsAs('promote');
 
 /** Writes a strategic goal into the plan's doc as its editor does, over the plan's room with the administrator's session. */
 async function addPlanGoal(planId: string, title: string): Promise<void> {

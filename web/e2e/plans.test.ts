@@ -1,8 +1,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ServerProcess, expectAccessible, logIn, loginAsAdmin } from './harness.ts';
+import { ServerProcess, expectAccessible, logIn, loginAsAdmin, screenshotsAs } from './harness.ts';
 
 let server: ServerProcess;
 
@@ -16,11 +15,7 @@ test.afterEach(async () => {
 
 const PASSWORD = 'plan-heslo-2026';
 
-/** With E2E_SCREENSHOTS=<folder>, each view is saved there as a PNG to look at. */
-async function snapshot(page: Page, name: string): Promise<void> {
-  const folder = process.env.E2E_SCREENSHOTS;
-  if (folder) await page.screenshot({ path: join(folder, `plans-${name}.png`), fullPage: true });
-}
+const snapshot = screenshotsAs('plans');
 
 /** A working group with two facilitators, a member, and someone outside it. */
 async function seniorsGroup(): Promise<{ id: string }> {

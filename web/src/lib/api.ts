@@ -24,7 +24,8 @@ export async function api<T>(method: string, path: string, options: { body?: unk
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (options.key) headers['x-dilna-key'] = options.key;
-  else if (csrfToken && method !== 'GET') headers[CSRF_HEADER] = csrfToken;
+  // Also beside a key: some changes made with a key need the login too (a board that works on a plan).
+  if (csrfToken && method !== 'GET') headers[CSRF_HEADER] = csrfToken;
   const response = await fetch(`/api${path}`, {
     method,
     headers,
