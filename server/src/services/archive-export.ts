@@ -1,4 +1,4 @@
-import { boardKind, minutesView, rooms } from '@dilna/shared';
+import { boardKind, minutesView } from '@dilna/shared';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { DocRegistry } from '../collab/docs.ts';
 import type { MinutesDocs } from '../collab/minutes-doc.ts';
@@ -10,7 +10,7 @@ import type { PlanExportService } from './plan-export.ts';
 import type { PlansService } from './plans.ts';
 import { slug, type MinutesService } from './minutes.ts';
 import { resultsCsv } from './results.ts';
-import { tableDocsOf } from './rules.ts';
+import { boardViewOf } from './rules.ts';
 
 /**
  * Largest archive (its files before compression) built in memory. A group's few dozen meetings make
@@ -96,7 +96,7 @@ export class ArchiveExport {
           status: board.status,
           settings: board.settings,
           continuedFrom: board.continuedFrom,
-          view: kind ? kind.view(this.docs.get(rooms.board(board.id)), tableDocsOf(this.docs, board.id)) : null,
+          view: kind ? boardViewOf(this.docs, kind, board.id) : null,
           results: file,
         };
       });

@@ -1,14 +1,13 @@
 import {
   PROTOCOL_VERSION,
   boardKind,
-  rooms,
   type BoardKindName,
   type MeetingDocState,
   type PhoneState,
 } from '@dilna/shared';
 import type { DocRegistry } from '../collab/docs.ts';
 import type { Repositories } from '../repositories/index.ts';
-import { tableDocsOf } from './rules.ts';
+import { boardViewOf } from './rules.ts';
 
 /** What screens and phones see of a meeting right now. */
 export class LiveService {
@@ -55,7 +54,7 @@ export class LiveService {
               kind: board.kind as BoardKindName,
               title: board.title,
               status: board.status,
-              view: kind.phoneView(kind.view(this.docs.get(rooms.board(board.id)), tableDocsOf(this.docs, board.id))),
+              view: kind.phoneView(boardViewOf(this.docs, kind, board.id)),
             }
           : null,
     };

@@ -28,7 +28,6 @@ const renderers: Record<Part, Record<Format, (input: PlanExportInput) => string 
   outline: { docx: planOutlineDocx, md: planOutlineMarkdown, csv: planOutlineCsv },
 };
 
-
 /** RFC 5987 value of `filename*`: percent-encoded UTF-8, with the few characters encodeURIComponent leaves that it may not hold. */
 const extendedValue = (name: string) => encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 

@@ -27,7 +27,7 @@ import type { MeetingRow } from '../repositories/meetings.ts';
 import type { PlanRow } from '../repositories/plans.ts';
 import { canWrite, groupRoleOf, planAccessOf, planUsableBy, roleOf } from './access.ts';
 import { HttpError, badRequest, notFound } from './errors.ts';
-import { tableDocsOf } from './rules.ts';
+import { boardViewOf } from './rules.ts';
 
 export type PlanAccess = 'read' | 'edit';
 
@@ -206,7 +206,7 @@ export class PlansService {
   private itemsOf(board: BoardRow): PromotableItem[] {
     const kind = boardKind(board.kind);
     if (!kind?.promotable) return [];
-    return kind.promotable(kind.view(this.docs.get(rooms.board(board.id)), tableDocsOf(this.docs, board.id)));
+    return kind.promotable(boardViewOf(this.docs, kind, board.id));
   }
 
   /** A board in a group the account belongs to; to anyone else it does not exist. */

@@ -1,4 +1,4 @@
-import { boardKind, rooms, type Locale } from '@dilna/shared';
+import { boardKind, type Locale } from '@dilna/shared';
 import { stringify } from 'csv-stringify/sync';
 import type { DocRegistry } from '../collab/docs.ts';
 import type { Notifier } from '../realtime/notifier.ts';
@@ -7,7 +7,7 @@ import type { BoardRow } from '../repositories/boards.ts';
 import { notFound } from './errors.ts';
 import type { IntentsService } from './intents.ts';
 import type { MeetingsService } from './meetings.ts';
-import { tableDocsOf } from './rules.ts';
+import { boardViewOf } from './rules.ts';
 
 /** What a board's participants produced: reset by the facilitator, downloaded as a table. */
 export class ResultsService {
@@ -52,7 +52,7 @@ export class ResultsService {
 export function resultsCsv(docs: DocRegistry, board: BoardRow, locale: Locale): string | null {
   const kind = boardKind(board.kind);
   if (!kind) return null;
-  const rows = kind.toTable(kind.view(docs.get(rooms.board(board.id)), tableDocsOf(docs, board.id)), locale);
+  const rows = kind.toTable(boardViewOf(docs, kind, board.id), locale);
   return `\uFEFF${stringify(rows, { escape_formulas: true })}`;
 }
 

@@ -16,6 +16,10 @@ export const tableDocsOf =
   (tableId) =>
     docs.get(rooms.table(boardId, tableId));
 
+/** A board's plain view (the kind's `view`), from its doc and its tables' docs. */
+export const boardViewOf = (docs: DocRegistry, kind: AnyBoardKind, boardId: string): ReturnType<AnyBoardKind['view']> =>
+  kind.view(docs.get(rooms.board(boardId)), tableDocsOf(docs, boardId));
+
 /**
  * Each board's rules as derived from its doc, cached; any change to the doc drops them, so that
  * editors' changes (open, close, rounds) govern the next intent at once.

@@ -31,6 +31,7 @@ import {
 import { SvelteSet } from 'svelte/reactivity';
 import { api, ApiError } from '$lib/api.ts';
 import { i18n } from '$lib/i18n.svelte.ts';
+import { loadCatalogues } from './plan-room.svelte.ts';
 import { MinutesPresence, type MinutesEditor } from '$lib/minutes/presence.svelte.ts';
 import { session } from '$lib/session.svelte.ts';
 import { YRoom, YView } from '$lib/sync/yroom.svelte.ts';
@@ -58,7 +59,7 @@ export class PlanEditor {
     this.#view = new YView(this.room.doc, planView);
     this.presence = new MinutesPresence(this.room.provider.awareness, session.user?.name);
     void this.#report(async () => {
-      [this.#plan, this.#catalogues] = await Promise.all([api<Plan>('GET', `/plans/${planId}`), api<Catalogues>('GET', '/catalogues')]);
+      [this.#plan, this.#catalogues] = await Promise.all([api<Plan>('GET', `/plans/${planId}`), loadCatalogues()]);
     });
   }
 

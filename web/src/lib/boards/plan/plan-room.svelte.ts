@@ -1,32 +1,11 @@
-import { planView, rooms, type Catalogues, type PlanView } from '@dilna/shared';
-import { api } from '$lib/api.ts';
-import { YRoom, YView } from '$lib/sync/yroom.svelte.ts';
+import type { PlanView } from '@dilna/shared';
+import { PlanRoom } from '$lib/plans/plan-room.svelte.ts';
 
 /**
- * The plan a board works on, opened with the meeting's key: the server lets the links of a meeting
- * with such a board into the plan's room (the screen's read-only, the facilitator's writing).
+ * The plan of a board while a view shows it, opened with the meeting's key (the screen's read-only,
+ * the facilitator's writing); null until it arrives, and without a key. Opened again when the plan
+ * or the key changes.
  */
-export class PlanRoom {
-  readonly room: YRoom;
-  readonly view: YView<PlanView>;
-
-  constructor(planId: string, key: string) {
-    this.room = new YRoom(rooms.plan(planId), key);
-    this.view = new YView(this.room.doc, planView);
-  }
-
-  /** The plan once the server's state has arrived; null before (an empty doc is not an empty plan). */
-  get plan(): PlanView | null {
-    return this.room.synced ? this.view.value : null;
-  }
-
-  destroy(): void {
-    this.view.destroy();
-    this.room.destroy();
-  }
-}
-
-/** The plan of a board while a view shows it (null until it arrives, and without a key): opened again when the plan or the key changes. */
 export function boardPlan(planId: () => string, key: () => string | undefined): { readonly current: PlanView | null; readonly unreachable: boolean } {
   let room = $state<PlanRoom | null>(null);
   $effect(() => {
@@ -51,5 +30,3 @@ export function boardPlan(planId: () => string, key: () => string | undefined): 
   };
 }
 
-/** The catalogues a card's list fields pick from (public: target groups, social service kinds). */
-export const loadCatalogues = (): Promise<Catalogues> => api<Catalogues>('GET', '/catalogues');

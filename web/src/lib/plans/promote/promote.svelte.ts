@@ -1,6 +1,6 @@
-import { planView, rooms, type Plan, type PlanView, type PromotableReply, type Promotion } from '@dilna/shared';
+import type { Plan, PlanView, PromotableReply, Promotion } from '@dilna/shared';
 import { api, ApiError } from '$lib/api.ts';
-import { YRoom, YView } from '$lib/sync/yroom.svelte.ts';
+import { PlanRoom } from '../plan-room.svelte.ts';
 
 export type PromotableEntry = PromotableReply['items'][number];
 export type PromoteAs = Promotion['type'];
@@ -17,8 +17,7 @@ export const promotionHref = (promotion: Pick<Promotion, 'planId' | 'type' | 'id
 export class PromoteState {
   #plans = $state<Plan[] | null>(null);
   #items = $state<PromotableEntry[] | null>(null);
-  #room = $state.raw<YRoom | null>(null);
-  #view = $state.raw<YView<PlanView> | null>(null);
+  #room = $state.raw<PlanRoom | null>(null);
   #error = $state('');
   #busy = $state(false);
   #result = $state<{ promotion: Promotion; created: boolean } | null>(null);
@@ -45,7 +44,7 @@ export class PromoteState {
 
   /** The chosen plan's goals, null until its doc has arrived. */
   get goals(): PlanView['goals'] | null {
-    return this.#room?.synced && this.#view ? this.#view.value.goals : null;
+    return this.#room?.plan?.goals ?? null;
   }
 
   get error(): string {
@@ -88,8 +87,7 @@ export class PromoteState {
     this.planId = planId;
     this.goalId = '';
     if (!planId) return;
-    this.#room = new YRoom(rooms.plan(planId), '');
-    this.#view = new YView(this.#room.doc, planView);
+    this.#room = new PlanRoom(planId, null);
   }
 
   async promote(): Promise<void> {
@@ -127,9 +125,7 @@ export class PromoteState {
   }
 
   #closeRoom(): void {
-    this.#view?.destroy();
     this.#room?.destroy();
-    this.#view = null;
     this.#room = null;
   }
 }
